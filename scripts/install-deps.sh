@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs every Debian package iotmark needs to build, test and benchmark.
+# Usage: scripts/install-deps.sh [build|test|all]   (default: all)
+# Idempotent: packages already present are skipped quickly by apt.
+set -euo pipefail
+what="${1:-all}"
+
+build_packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  libgtest-dev libgmock-dev googletest libbenchmark-dev
+  libboost-dev libboost-system-dev
+  libsqlite3-dev sqlite3 libpqxx-dev libpq-dev
+  nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
+  libsodium-dev libssl-dev openssl libqrencode-dev libxlsxwriter-dev zlib1g-dev
+  libkainjow-mustache-dev
+  nmap-common
+)
+test_packages=(
+  postgresql postgresql-client
+  unzip iproute2 procps curl
+  nmap wrk nginx-light hyperfine
+  chromium fonts-noto-cjk
+)
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+
+packages=("${build_packages[@]}")
+if [ "$what" = test ] || [ "$what" = all ]; then
+  packages+=("${test_packages[@]}")
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ "$what" = test ] || [ "$what" = all ]; then
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
+fi
+echo "install-deps: ok"

@@ -1,0 +1,147 @@
+// The scheme catalog: every scheme pack under schemes/ (JC-STAR ★1, BMSec,
+// CCDS, and reference packs for external schemes such as ETSI EN 303 645 or
+// UK PSTI), loaded from YAML and validated at load.
+//
+// Invariants after a successful Load: pack ids and requirement ids are unique
+// across the catalog; every cross-reference names a known scheme id; every
+// required field is non-empty. A Catalog is immutable after load and safe to
+// share between threads.
+#ifndef IOTMARK_CATALOG_CATALOG_H_
+#define IOTMARK_CATALOG_CATALOG_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/status.h"
+
+namespace iotmark::catalog {
+
+// A pointer from a requirement to a provision of another scheme.
+struct CrossReference {
+  std::string scheme;  // a pack id, e.g. "etsi-en-303-645", "uk-psti", "ccds"
+  std::string ref;     // the provision id in that scheme, e.g. "5.1-5"
+  std::string note;    // free text from the source, may be empty
+};
+
+// A numbered sub-item of a criterion (①, ②, … in the seed).
+struct SubItem {
+  std::string number;   // "1", "2", …
+  std::string text_ja;
+};
+
+// How a criterion (or some of its sub-items) is evaluated.
+struct EvaluationMethod {
+  std::string kind;  // "document" (ドキュメント評価) or "device-test" (実機テスト)
+  std::vector<std::string> sub_items;  // which SubItem numbers it covers; empty = all
+  std::string description_ja;
+};
+
+// One requirement of a pack: a ★1 criterion (S1.1-04), a BMSec requirement
+// (IA-2), a CCDS item, or a provision of an external reference scheme.
+struct Requirement {
+  std::string id;
+  std::string pack;             // the id of the pack it belongs to
+  std::string category_ja;      // 要件分類 / requirement category
+  std::string requirement_ja;   // セキュリティ要件
+  std::string criterion_ja;     // 適合基準 (whole text)
+  std::vector<SubItem> sub_items;
+  std::string title_en;         // short English title
+  std::string summary_en;       // English summary in our own words
+  bool na_allowed = false;
+  std::string na_conditions_ja;     // when NA may be declared
+  std::string na_reason_must_show_ja;  // what an NA reason must show
+  std::vector<EvaluationMethod> evaluation_methods;
+  bool giteki_deeming = false;  // 技適 number deems this criterion met
+  std::string giteki_note_ja;
+  std::vector<CrossReference> cross_references;
+  bool full_text_available = true;  // false when the sources give only an id/title
+  std::string source;  // where the text comes from (seed file, public material)
+
+  bool RequiresDeviceTest() const;
+};
+
+// A level of a scheme (★1 … ★4).
+struct Level {
+  std::string id;          // "star1" … "star4"
+  int stars = 0;
+  std::string name_ja;     // "★1"
+  std::string assessment;  // "self-declaration" or "third-party"
+  std::string criteria;    // "common" (製品類型共通) or "product-type" (製品類型別)
+  int max_validity_months = 24;
+  std::string description_ja;
+};
+
+// A fee rule: the amount due for one level and application kind in a date window.
+struct FeeRule {
+  std::string level;             // level id
+  std::string application_kind;  // "new", "extension", "change", or "*"
+  std::int64_t amount_jpy = 0;
+  bool tax_included = true;
+  std::string valid_from;   // "YYYY-MM-DD", inclusive, empty = open
+  std::string valid_until;  // "YYYY-MM-DD", inclusive, empty = open
+  std::string source;
+};
+
+struct Pack {
+  std::string id;       // "jcstar-star1", "bmsec", "ccds", "etsi-en-303-645", …
+  std::string kind;     // "criteria" (iotmark assesses against it) or "reference"
+  std::string name_ja;
+  std::string name_en;
+  std::string version;  // the data's version, e.g. "2025.1"
+  std::string source;
+  std::vector<Requirement> requirements;
+  std::vector<Level> levels;   // empty for most packs
+  std::vector<FeeRule> fees;   // empty for most packs
+  std::vector<std::string> label_statuses;  // e.g. active, expired, withdrawn, revoked, under-surveillance
+};
+
+// A hit of a crosswalk query.
+struct CrosswalkHit {
+  const Requirement* requirement;
+  const CrossReference* reference;
+};
+
+// Coverage of another scheme's provisions by one pack.
+struct Coverage {
+  struct Entry {
+    std::string provision;                    // the other scheme's id
+    std::string title;                        // its title, when known
+    std::vector<std::string> covered_by;      // ids in the pack that reference it
+  };
+  std::string pack;
+  std::string against;
+  std::vector<Entry> entries;  // every provision the other scheme lists (plus referenced unknown ones)
+  int covered_count = 0;
+};
+
+class Catalog {
+ public:
+  // Loads every *.yaml under `directory` (recursively). Errors name the file,
+  // the line and the field.
+  static Result<Catalog> Load(const std::filesystem::path& directory);
+
+  const std::vector<Pack>& packs() const { return packs_; }
+  const Pack* FindPack(std::string_view id) const;
+  // Searches every pack; ids are unique across the catalog.
+  const Requirement* FindRequirement(std::string_view id) const;
+
+  // Requirements in every pack that reference `scheme`/`ref`.
+  std::vector<CrosswalkHit> Crosswalk(std::string_view scheme, std::string_view ref) const;
+  Result<Coverage> CoverageOf(std::string_view pack, std::string_view against) const;
+
+  // The fee for an application filed on `date`.
+  Result<FeeRule> FeeFor(std::string_view pack, std::string_view level,
+                         std::string_view application_kind, TimePoint date) const;
+
+ private:
+  std::vector<Pack> packs_;
+};
+
+}  // namespace iotmark::catalog
+
+#endif  // IOTMARK_CATALOG_CATALOG_H_
