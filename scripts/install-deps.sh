@@ -6,7 +6,7 @@ set -euo pipefail
 what="${1:-all}"
 
 build_packages=(
-  build-essential cmake ninja-build pkg-config git ca-certificates
+  build-essential cmake ninja-build pkg-config git ca-certificates ccache
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   libboost-dev libboost-system-dev
   libsqlite3-dev sqlite3 libpqxx-dev libpq-dev
