@@ -1,0 +1,47 @@
+// The signed label record a buyer can check offline.
+//
+// Document (JSON):
+//   { "format": "iotmark-label-record/1",
+//     "record": { "registration_number", "product": {"name","model_number","type"},
+//                 "vendor", "scheme", "level", "issued_at", "valid_from",
+//                 "valid_until", "status", "as_of" },
+//     "signature": { "algorithm": "Ed25519", "key_id": "…", "value": "<base64>" } }
+// The signature covers the canonical JSON of "record": keys sorted, no
+// whitespace, UTF-8 unescaped (nlohmann::json::dump()). Verification
+// re-canonicalises, so reformatting the file does not break it but any change
+// of a value does. Pure functions, thread-safe.
+#ifndef IOTMARK_REGISTRY_LABEL_RECORD_H_
+#define IOTMARK_REGISTRY_LABEL_RECORD_H_
+
+#include <string>
+#include <string_view>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "crypto/signing.h"
+#include "registry/types.h"
+
+namespace iotmark::registry {
+
+inline constexpr std::string_view kLabelRecordFormat = "iotmark-label-record/1";
+
+// Canonical JSON text of the record part for `label` as of `as_of`.
+std::string CanonicalLabelRecord(const Label& label, TimePoint as_of);
+// The whole signed document, pretty-printed.
+std::string SignLabelRecord(const Label& label, TimePoint as_of, const crypto::SigningKey& key);
+
+// The outcome of checking a record document.
+struct RecordVerification {
+  bool valid = false;
+  std::string registration_number;
+  std::string status;
+  std::string reason;  // why it is invalid (empty when valid)
+};
+// kParseError when the document is not a readable record at all (exit 2);
+// otherwise a verification that is valid or says why not (exit 1).
+Result<RecordVerification> VerifyLabelRecord(std::string_view document,
+                                             const crypto::PublicKey& key);
+
+}  // namespace iotmark::registry
+
+#endif  // IOTMARK_REGISTRY_LABEL_RECORD_H_
