@@ -1,0 +1,70 @@
+// A TCP connect and UDP port scanner (Boost.Asio) for the device tests.
+//
+// Scan() probes one host (an IP literal) and returns sorted results. TCP: a
+// port is open when a connect succeeds, closed when refused, filtered when it
+// neither succeeds nor is refused within the timeout after every retry. UDP:
+// open when anything answers, closed when ICMP port-unreachable comes back
+// (ECONNREFUSED on a connected socket), open|filtered when nothing does.
+// Hosts outside 127.0.0.0/8 and ::1 are refused unless allow_non_loopback.
+// Scan() is thread-safe (it owns all its state) and blocks until done.
+#ifndef IOTMARK_NET_SCANNER_H_
+#define IOTMARK_NET_SCANNER_H_
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace iotmark::net {
+
+enum class PortState { kOpen, kClosed, kFiltered, kOpenFiltered };
+
+std::string PortStateName(PortState state);  // "open", "closed", "filtered", "open|filtered"
+
+struct ScanOptions {
+  std::string host;  // IP literal
+  std::vector<std::uint16_t> tcp_ports;
+  std::vector<std::uint16_t> udp_ports;
+  bool grab_banners = false;
+  bool allow_non_loopback = false;
+  int concurrency = 1024;  // sockets in flight (capped by RLIMIT_NOFILE)
+  int threads = 2;         // I/O threads
+  std::chrono::milliseconds connect_timeout{1000};
+  int retries = 1;  // extra attempts for a port that timed out
+  std::chrono::milliseconds banner_timeout{1000};
+  std::chrono::milliseconds udp_timeout{500};
+  int udp_retries = 2;
+  std::string udp_payload;  // sent to every UDP port ("" = empty datagram)
+};
+
+struct PortResult {
+  std::uint16_t port = 0;
+  PortState state = PortState::kClosed;
+  std::string banner;  // TCP: what the service sent first (or answered to HEAD); UDP: the reply
+};
+
+struct ScanReport {
+  std::string host;
+  std::vector<PortResult> tcp;  // open and filtered TCP ports, sorted (closed ones are counted)
+  std::size_t tcp_scanned = 0;
+  std::size_t tcp_closed = 0;
+  std::vector<PortResult> udp;  // every UDP port asked for, sorted
+  double seconds = 0;
+
+  std::vector<std::uint16_t> OpenTcpPorts() const;
+  std::vector<std::uint16_t> OpenUdpPorts() const;
+};
+
+Result<ScanReport> Scan(const ScanOptions& options);
+
+// Raises the soft RLIMIT_NOFILE to the hard limit; returns the new soft limit.
+long RaiseOpenFileLimit();
+
+// Makes a banner printable: control bytes as \xNN, at most `max_bytes` input bytes.
+std::string PrintableBanner(const std::string& raw, std::size_t max_bytes = 512);
+
+}  // namespace iotmark::net
+
+#endif  // IOTMARK_NET_SCANNER_H_
