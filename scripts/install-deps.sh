@@ -12,7 +12,7 @@ build_packages=(
   libsqlite3-dev sqlite3 libpqxx-dev libpq-dev
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
   libsodium-dev libssl-dev openssl libqrencode-dev libxlsxwriter-dev zlib1g-dev
-  libkainjow-mustache-dev
+  libkainjow-mustache-dev libexpat1-dev
   nmap-common
 )
 test_packages=(

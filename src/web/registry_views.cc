@@ -1,0 +1,135 @@
+#include "web/registry_views.h"
+
+#include <nlohmann/json.hpp>
+
+namespace iotmark::web {
+namespace {
+
+std::string StringMember(const nlohmann::json& object, const char* key) {
+  const auto found = object.find(key);
+  if (found == object.end() || !found->is_string()) return "";
+  return found->get<std::string>();
+}
+
+// Checklist verdicts → the page's result codes.
+std::string ResultCode(std::string_view verdict) {
+  if (verdict == "conform" || verdict == "pass") return "conform";
+  if (verdict == "na" || verdict == "not-applicable") return "not-applicable";
+  return "non-conform";
+}
+
+int StarsOf(std::string_view level) {
+  for (char c : level) {
+    if (c >= '1' && c <= '4') return c - '0';
+  }
+  return 1;
+}
+
+}  // namespace
+
+std::vector<CriterionResultView> CriterionResultsFromChecklist(std::string_view checklist_json,
+                                                               const catalog::Catalog* catalog) {
+  std::vector<CriterionResultView> criteria;
+  const nlohmann::json checklist = nlohmann::json::parse(checklist_json, nullptr, false);
+  if (checklist.is_discarded() || !checklist.is_object()) return criteria;
+  const auto results = checklist.find("results");
+  if (results == checklist.end() || !results->is_array()) return criteria;
+  for (const nlohmann::json& result : *results) {
+    if (!result.is_object()) continue;
+    CriterionResultView view;
+    view.id = StringMember(result, "criterion");
+    if (view.id.empty()) continue;
+    view.result = ResultCode(StringMember(result, "verdict"));
+    for (const char* key : {"na_reason", "not_applicable_reason", "reason"}) {
+      if (view.not_applicable_reason.empty())
+        view.not_applicable_reason = StringMember(result, key);
+    }
+    if (view.result != "not-applicable") view.not_applicable_reason.clear();
+    if (catalog != nullptr) {
+      if (const catalog::Requirement* requirement = catalog->FindRequirement(view.id)) {
+        view.title_ja = requirement->requirement_ja;
+        view.title_en = requirement->title_en;
+        for (const catalog::CrossReference& reference : requirement->cross_references) {
+          view.cross_references.push_back({reference.scheme, reference.ref});
+        }
+      }
+    }
+    criteria.push_back(std::move(view));
+  }
+  return criteria;
+}
+
+LabelPageModel BuildLabelPageModel(const registry::Label& label,
+                                   const registry::SecurityInformation& security,
+                                   const registry::Organization* organization,
+                                   std::string_view checklist_json,
+                                   const catalog::Catalog* catalog) {
+  LabelPageModel model;
+  model.registration_number = label.registration_number;
+  model.status = std::string(registry::LabelStatusName(label.status));
+  model.level = label.level;
+  model.stars = StarsOf(label.level);
+  model.issued_on = FormatDate(label.valid_from);
+  // valid_until is exclusive; show the last day the label is valid.
+  model.valid_until = FormatDate(label.valid_until - std::chrono::seconds(1));
+  model.vendor_name = label.vendor_name;
+  model.product_name = label.product_name;
+  model.model_number = label.model_number;
+  model.product_type = label.product_type;
+  if (organization != nullptr) {
+    model.vendor_contact_email = organization->contact_email;
+    model.disclosure_policy_url = organization->disclosure_policy.policy_url;
+  }
+  for (const registry::FirmwareVersion& version : label.firmware_versions) {
+    model.firmware_versions.push_back({version.version, version.covered, version.coverage_note});
+  }
+  for (const registry::UpdateRelease& update : security.updates) {
+    model.security_updates.push_back(
+        {update.version, FormatDate(update.released_on), update.summary, update.security_relevant});
+  }
+  for (const registry::Vulnerability& vulnerability : security.vulnerabilities) {
+    model.vulnerabilities.push_back({vulnerability.identifier, vulnerability.severity,
+                                     vulnerability.fixed_in_version, vulnerability.advisory_url,
+                                     FormatDate(vulnerability.published_at)});
+  }
+  model.criteria = CriterionResultsFromChecklist(checklist_json, catalog);
+
+  // The last status change: the newest event that moved the status (or the issue).
+  model.status_changed_on = FormatDate(label.issued_at);
+  TimePoint last_change = label.issued_at;
+  for (const registry::LabelEvent& event : label.history) {
+    if (!event.to.has_value()) continue;
+    model.status_history.push_back(
+        {std::string(registry::LabelStatusName(*event.to)), FormatDate(event.at), event.reason});
+    if (event.at >= last_change) {
+      last_change = event.at;
+      model.status_changed_on = FormatDate(event.at);
+      model.status_reason = event.reason;
+    }
+  }
+  // A status computed on read (expiry not yet swept) has no event: say so.
+  if (label.status == registry::LabelStatus::kExpired &&
+      (model.status_history.empty() || model.status_history.back().status != "expired")) {
+    bool recorded = false;
+    for (const StatusChangeView& change : model.status_history)
+      recorded |= change.status == "expired";
+    if (!recorded) {
+      model.status_changed_on = model.valid_until;
+      model.status_reason = "有効期間満了 / validity period ended";
+    }
+  }
+  return model;
+}
+
+SearchHitView BuildSearchHit(const registry::Label& label) {
+  return {label.registration_number,
+          label.vendor_name,
+          label.product_name,
+          label.model_number,
+          label.product_type,
+          label.level,
+          std::string(registry::LabelStatusName(label.status)),
+          FormatDate(label.valid_until - std::chrono::seconds(1))};
+}
+
+}  // namespace iotmark::web
