@@ -1,0 +1,24 @@
+// The structured access log: one line per request through spdlog, as
+// key=value pairs (remote, method, path, status, bytes, ms, subject).
+// It never records the query string's secrets, headers, or bodies: only the
+// path (without query), and the subject a handler chose (a user id).
+#ifndef IOTMARK_SERVER_ACCESS_LOG_H_
+#define IOTMARK_SERVER_ACCESS_LOG_H_
+
+#include <chrono>
+#include <string>
+
+#include "server/http_types.h"
+
+namespace iotmark::server {
+
+// The line that LogAccess writes (without the logger's prefix).
+std::string FormatAccessLine(const HttpRequest& request, const HttpResponse& response,
+                             std::chrono::microseconds duration);
+
+void LogAccess(const HttpRequest& request, const HttpResponse& response,
+               std::chrono::microseconds duration);
+
+}  // namespace iotmark::server
+
+#endif  // IOTMARK_SERVER_ACCESS_LOG_H_

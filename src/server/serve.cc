@@ -1,0 +1,151 @@
+#include "server/serve.h"
+
+#include <spdlog/spdlog.h>
+
+#include <condition_variable>
+#include <cstdio>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "catalog/catalog.h"
+#include "crypto/signing.h"
+#include "registry/registry_service.h"
+#include "server/api_routes.h"
+#include "server/http_server.h"
+#include "server/request_pipeline.h"
+#include "store/store.h"
+#if IOTMARK_HAVE_WEB
+#include "web/web_site.h"  // the HTML pages (src/web), added when that component is built
+#endif
+
+namespace iotmark::server {
+
+namespace {
+
+constexpr const char* kSecretKeyFile = "label-signing.key";
+constexpr const char* kPublicKeyFile = "label-signing.pub";
+
+std::filesystem::path DefaultKeyDirectory(const std::string& database_url) {
+  constexpr std::string_view kSqlite = "sqlite:";
+  if (database_url.starts_with(kSqlite) && database_url != "sqlite::memory:") {
+    std::filesystem::path database(database_url.substr(kSqlite.size()));
+    return database.parent_path().empty() ? std::filesystem::path("keys")
+                                          : database.parent_path() / "keys";
+  }
+  return "keys";
+}
+
+// Reads the signing key, or creates the key pair on first start.
+Result<crypto::SigningKey> LoadOrCreateSigningKey(const std::filesystem::path& directory) {
+  std::filesystem::path secret = directory / kSecretKeyFile;
+  std::error_code error;
+  if (std::filesystem::exists(secret, error)) return crypto::ReadSecretKeyFile(secret);
+  std::filesystem::create_directories(directory, error);
+  if (error) {
+    return Status::IoError("cannot create key folder " + directory.string() + ": " +
+                           error.message());
+  }
+  auto key = crypto::SigningKey::Generate();
+  if (!key.ok()) return key.status();
+  IOTMARK_RETURN_IF_ERROR(crypto::WriteSecretKeyFile(secret, *key));
+  IOTMARK_RETURN_IF_ERROR(
+      crypto::WritePublicKeyFile(directory / kPublicKeyFile, key->public_key()));
+  spdlog::info("created label signing key in {}", directory.string());
+  return key;
+}
+
+// Runs RegistryService::RunExpiry every `interval` until stopped.
+class ExpirySweeper {
+ public:
+  ExpirySweeper(registry::RegistryService& registry, const Clock& clock,
+                std::chrono::seconds interval)
+      : thread_([this, &registry, &clock, interval] {
+          std::unique_lock lock(mutex_);
+          while (!stopped_) {
+            lock.unlock();
+            auto changed = registry.RunExpiry(clock.Now());
+            if (!changed.ok()) {
+              spdlog::warn("expiry sweep failed: {}", changed.status().ToString());
+            } else if (*changed > 0) {
+              spdlog::info("expiry sweep: {} label(s) changed status", *changed);
+            }
+            lock.lock();
+            wake_.wait_for(lock, interval, [this] { return stopped_; });
+          }
+        }) {}
+  ~ExpirySweeper() {
+    {
+      std::lock_guard lock(mutex_);
+      stopped_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopped_ = false;
+  std::thread thread_;
+};
+
+}  // namespace
+
+Status Serve(const ServeOptions& options) {
+  HttpServerOptions http_options;
+  IOTMARK_RETURN_IF_ERROR(ParseListenAddress(options.listen, http_options.host, http_options.port));
+  http_options.threads = options.threads;
+  http_options.body_limit = options.body_limit;
+  http_options.header_timeout = options.header_timeout;
+  http_options.body_timeout = options.body_timeout;
+
+  auto store = store::OpenStore(options.database_url);
+  if (!store.ok()) return store.status().WithPrefix("--db " + options.database_url);
+  auto catalog = catalog::Catalog::Load(options.schemes_directory);
+  if (!catalog.ok()) return catalog.status().WithPrefix("schemes");
+  std::filesystem::path key_directory = options.key_directory.empty()
+                                            ? DefaultKeyDirectory(options.database_url)
+                                            : std::filesystem::path(options.key_directory);
+  auto key = LoadOrCreateSigningKey(key_directory);
+  if (!key.ok()) return key.status().WithPrefix("--key-dir " + key_directory.string());
+
+  // Routes are added after Listen (the public URL may name the real port)
+  // and before Run, the only time the router changes.
+  Router router;
+  HttpServer server(http_options,
+                    [&router](HttpRequest& request) { return HandleRequest(router, request); });
+  IOTMARK_RETURN_IF_ERROR(server.Listen());
+  std::string bound =
+      (http_options.host.find(':') != std::string::npos ? "[" + http_options.host + "]"
+                                                        : http_options.host) +
+      ":" + std::to_string(server.port());
+  std::string public_url = options.public_url.empty() ? "http://" + bound : options.public_url;
+  while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+
+  registry::RegistryOptions registry_options;
+  registry_options.public_url = public_url;
+  const Clock& clock = SystemClock::Instance();
+  registry::RegistryService registry(**store, clock, *catalog, *key, registry_options);
+  IOTMARK_RETURN_IF_ERROR(registry.RegisterSigningKey());
+
+  ApiContext context{registry, clock, public_url};
+  AddApiRoutes(router, context);
+#if IOTMARK_HAVE_WEB
+  auto web_site = web::WebSite::Create({registry, clock, &*catalog, public_url, &*key});
+  if (!web_site.ok()) return web_site.status().WithPrefix("web pages");
+  (*web_site)->AddRoutes(router);
+#endif
+  {
+    ExpirySweeper sweeper(registry, clock, options.expiry_interval);
+    std::printf("listening on http://%s\n", bound.c_str());
+    std::fflush(stdout);
+    spdlog::info("iotmark serve: listening on http://{} (public URL {}, store {}, {} thread(s))",
+                 bound, public_url, (*store)->BackendName(), http_options.threads);
+    server.Run(/*handle_signals=*/true);
+  }
+  spdlog::info("iotmark serve: stopped");
+  return Status::Ok();
+}
+
+}  // namespace iotmark::server
