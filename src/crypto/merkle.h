@@ -28,8 +28,8 @@ Result<Hash> RootHash(const std::vector<Hash>& leaf_hashes, std::uint64_t tree_s
 Result<Hash> RootHash(const std::vector<Hash>& leaf_hashes);
 
 // PATH(index, D[0:tree_size]).
-Result<std::vector<Hash>> InclusionProof(const std::vector<Hash>& leaf_hashes,
-                                         std::uint64_t index, std::uint64_t tree_size);
+Result<std::vector<Hash>> InclusionProof(const std::vector<Hash>& leaf_hashes, std::uint64_t index,
+                                         std::uint64_t tree_size);
 // PROOF(first_size, D[0:second_size]).
 Result<std::vector<Hash>> ConsistencyProof(const std::vector<Hash>& leaf_hashes,
                                            std::uint64_t first_size, std::uint64_t second_size);

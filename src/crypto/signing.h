@@ -48,6 +48,7 @@ class SigningKey {
   std::string SignBase64(std::string_view message) const;
 
  private:
+  friend Status WriteSecretKeyFile(const std::filesystem::path& path, const SigningKey& key);
   SigningKey() = default;
   std::array<std::uint8_t, kSecretKeyBytes> secret_{};
   PublicKey public_key_;
@@ -56,7 +57,8 @@ class SigningKey {
 // True when `signature` (raw 64 bytes) is a valid signature of `message`.
 bool Verify(const PublicKey& key, std::string_view message, std::string_view signature);
 // Same with a base64 signature; false for malformed base64.
-bool VerifyBase64(const PublicKey& key, std::string_view message, std::string_view signature_base64);
+bool VerifyBase64(const PublicKey& key, std::string_view message,
+                  std::string_view signature_base64);
 
 // Key files. WriteSecretKeyFile refuses to overwrite an existing file.
 Status WriteSecretKeyFile(const std::filesystem::path& path, const SigningKey& key);

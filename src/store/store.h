@@ -61,7 +61,8 @@ class Transaction {
  public:
   virtual ~Transaction() = default;
   // Runs a statement that returns rows.
-  virtual Result<std::vector<Row>> Query(std::string_view sql, const std::vector<Value>& params) = 0;
+  virtual Result<std::vector<Row>> Query(std::string_view sql,
+                                         const std::vector<Value>& params) = 0;
   // Runs a statement that returns no rows; yields the number of rows changed.
   virtual Result<std::int64_t> Execute(std::string_view sql, const std::vector<Value>& params) = 0;
   // Runs `INSERT … RETURNING <integer column>` and yields that value.

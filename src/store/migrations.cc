@@ -1,0 +1,223 @@
+// The SQLite schema, one numbered migration at a time.
+#include "store/migrations.h"
+
+namespace iotmark::store {
+namespace {
+
+constexpr std::string_view kRegistrySchema = R"sql(
+CREATE TABLE organizations (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  name_en TEXT NOT NULL DEFAULT '',
+  contact_email TEXT NOT NULL DEFAULT '',
+  acknowledge_within_days INTEGER NOT NULL DEFAULT 7,
+  status_update_every_days INTEGER NOT NULL DEFAULT 30,
+  policy_url TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL,
+  organization_id BIGINT REFERENCES organizations(id),
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  revoked_at BIGINT
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE products (
+  id INTEGER PRIMARY KEY,
+  organization_id BIGINT NOT NULL REFERENCES organizations(id),
+  model_number TEXT NOT NULL,
+  name TEXT NOT NULL,
+  product_type TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL,
+  UNIQUE (organization_id, model_number)
+);
+CREATE TABLE firmware_versions (
+  id INTEGER PRIMARY KEY,
+  product_id BIGINT NOT NULL REFERENCES products(id),
+  version TEXT NOT NULL,
+  released_on BIGINT,
+  covered INTEGER NOT NULL DEFAULT 1,
+  coverage_note TEXT NOT NULL DEFAULT '',
+  UNIQUE (product_id, version)
+);
+CREATE TABLE applications (
+  id INTEGER PRIMARY KEY,
+  organization_id BIGINT NOT NULL REFERENCES organizations(id),
+  product_id BIGINT NOT NULL REFERENCES products(id),
+  kind TEXT NOT NULL,
+  scheme TEXT NOT NULL,
+  level TEXT NOT NULL,
+  label_registration_number TEXT,
+  requested_validity_months INTEGER,
+  checklist_json TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL,
+  inquiry_note TEXT NOT NULL DEFAULT '',
+  rejection_reason TEXT NOT NULL DEFAULT '',
+  fee_amount_jpy BIGINT,
+  fee_tax_included INTEGER NOT NULL DEFAULT 1,
+  fee_source TEXT NOT NULL DEFAULT '',
+  submitted_at BIGINT,
+  invoiced_at BIGINT,
+  paid_at BIGINT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX applications_organization ON applications(organization_id);
+CREATE TABLE application_events (
+  id INTEGER PRIMARY KEY,
+  application_id BIGINT NOT NULL REFERENCES applications(id),
+  from_state TEXT NOT NULL,
+  to_state TEXT NOT NULL,
+  actor_user_id BIGINT NOT NULL,
+  actor_email TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX application_events_application ON application_events(application_id);
+CREATE TABLE labels (
+  id INTEGER PRIMARY KEY,
+  registration_number TEXT NOT NULL UNIQUE,
+  product_id BIGINT NOT NULL REFERENCES products(id),
+  organization_id BIGINT NOT NULL REFERENCES organizations(id),
+  application_id BIGINT NOT NULL REFERENCES applications(id),
+  scheme TEXT NOT NULL,
+  level TEXT NOT NULL,
+  issued_at BIGINT NOT NULL,
+  valid_from BIGINT NOT NULL,
+  valid_until BIGINT NOT NULL,
+  status TEXT NOT NULL,
+  surveillance_request TEXT,
+  surveillance_opened_at BIGINT,
+  surveillance_deadline BIGINT,
+  surveillance_evidence TEXT,
+  surveillance_evidence_at BIGINT
+);
+CREATE INDEX labels_organization ON labels(organization_id);
+CREATE INDEX labels_product ON labels(product_id);
+CREATE TABLE label_events (
+  id INTEGER PRIMARY KEY,
+  label_id BIGINT NOT NULL REFERENCES labels(id),
+  kind TEXT NOT NULL,
+  from_status TEXT,
+  to_status TEXT,
+  actor_user_id BIGINT NOT NULL,
+  actor_email TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  log_index BIGINT
+);
+CREATE INDEX label_events_label ON label_events(label_id);
+CREATE TABLE registration_sequences (
+  year INTEGER PRIMARY KEY,
+  last_value BIGINT NOT NULL
+);
+CREATE TABLE update_releases (
+  id INTEGER PRIMARY KEY,
+  product_id BIGINT NOT NULL REFERENCES products(id),
+  version TEXT NOT NULL,
+  released_on BIGINT NOT NULL,
+  summary TEXT NOT NULL,
+  security_relevant INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE vulnerabilities (
+  id INTEGER PRIMARY KEY,
+  product_id BIGINT NOT NULL REFERENCES products(id),
+  identifier TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  fixed_in_version TEXT NOT NULL DEFAULT '',
+  advisory_url TEXT NOT NULL DEFAULT '',
+  published_at BIGINT NOT NULL,
+  UNIQUE (product_id, identifier)
+);
+CREATE TABLE vulnerability_reports (
+  id INTEGER PRIMARY KEY,
+  tracking_token_hash TEXT NOT NULL UNIQUE,
+  organization_id BIGINT NOT NULL REFERENCES organizations(id),
+  product_id BIGINT NOT NULL REFERENCES products(id),
+  registration_number TEXT NOT NULL,
+  reporter_name TEXT NOT NULL DEFAULT '',
+  reporter_email TEXT NOT NULL DEFAULT '',
+  summary TEXT NOT NULL,
+  details TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  received_at BIGINT NOT NULL,
+  acknowledged_at BIGINT,
+  last_update_at BIGINT
+);
+CREATE INDEX vulnerability_reports_organization ON vulnerability_reports(organization_id);
+CREATE TABLE report_updates (
+  id INTEGER PRIMARY KEY,
+  report_id BIGINT NOT NULL REFERENCES vulnerability_reports(id),
+  status TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  actor_user_id BIGINT NOT NULL
+);
+CREATE TABLE log_entries (
+  entry_index BIGINT PRIMARY KEY,
+  data TEXT NOT NULL,
+  leaf_hash TEXT NOT NULL,
+  appended_at BIGINT NOT NULL
+);
+CREATE TABLE tree_heads (
+  tree_size BIGINT PRIMARY KEY,
+  root_hash TEXT NOT NULL,
+  timestamp BIGINT NOT NULL,
+  signature TEXT NOT NULL,
+  key_id TEXT NOT NULL
+);
+CREATE TABLE signing_keys (
+  key_id TEXT PRIMARY KEY,
+  public_key TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+)sql";
+
+// Label search by vendor, product name and model number with trigram
+// matching (substring search, also for Japanese). SQLite only; kept in sync
+// by triggers.
+constexpr std::string_view kLabelSearch = R"sql(
+CREATE VIRTUAL TABLE label_search USING fts5(
+  registration_number UNINDEXED, vendor, product_name, model_number, tokenize = 'trigram');
+CREATE TRIGGER label_search_insert AFTER INSERT ON labels BEGIN
+  INSERT INTO label_search(rowid, registration_number, vendor, product_name, model_number)
+  SELECT NEW.id, NEW.registration_number, o.name || ' ' || o.name_en, p.name, p.model_number
+  FROM products p JOIN organizations o ON o.id = p.organization_id WHERE p.id = NEW.product_id;
+END;
+CREATE TRIGGER label_search_product_update AFTER UPDATE ON products BEGIN
+  UPDATE label_search SET product_name = NEW.name, model_number = NEW.model_number
+  WHERE rowid IN (SELECT id FROM labels WHERE product_id = NEW.id);
+END;
+CREATE TRIGGER label_search_label_product AFTER UPDATE OF product_id ON labels BEGIN
+  UPDATE label_search SET
+    product_name = (SELECT name FROM products WHERE id = NEW.product_id),
+    model_number = (SELECT model_number FROM products WHERE id = NEW.product_id)
+  WHERE rowid = NEW.id;
+END;
+CREATE TRIGGER label_search_organization_update AFTER UPDATE ON organizations BEGIN
+  UPDATE label_search SET vendor = NEW.name || ' ' || NEW.name_en
+  WHERE rowid IN (SELECT id FROM labels WHERE organization_id = NEW.id);
+END;
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& SqliteMigrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "registry schema", kRegistrySchema},
+      {2, "label search (FTS5 trigram)", kLabelSearch},
+  };
+  return kMigrations;
+}
+
+}  // namespace iotmark::store
