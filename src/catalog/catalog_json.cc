@@ -2,7 +2,7 @@
 
 namespace iotmark::catalog {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 json ToJson(const CrossReference& reference) {
   return {{"scheme", reference.scheme}, {"ref", reference.ref}, {"note", reference.note}};

@@ -9,15 +9,15 @@
 
 namespace iotmark::catalog {
 
-nlohmann::json ToJson(const CrossReference& reference);
-nlohmann::json ToJson(const Requirement& requirement);
-nlohmann::json ToJson(const Level& level);
-nlohmann::json ToJson(const FeeRule& fee);
-nlohmann::json ToJson(const LabelStatus& status);
+nlohmann::ordered_json ToJson(const CrossReference& reference);
+nlohmann::ordered_json ToJson(const Requirement& requirement);
+nlohmann::ordered_json ToJson(const Level& level);
+nlohmann::ordered_json ToJson(const FeeRule& fee);
+nlohmann::ordered_json ToJson(const LabelStatus& status);
 // The pack's header, levels, fees and statuses; requirements only when asked.
-nlohmann::json ToJson(const Pack& pack, bool with_requirements);
-nlohmann::json ToJson(const Coverage& coverage);
-nlohmann::json ToJson(const CrosswalkHit& hit);
+nlohmann::ordered_json ToJson(const Pack& pack, bool with_requirements);
+nlohmann::ordered_json ToJson(const Coverage& coverage);
+nlohmann::ordered_json ToJson(const CrosswalkHit& hit);
 
 }  // namespace iotmark::catalog
 

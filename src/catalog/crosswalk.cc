@@ -38,7 +38,9 @@ Result<Coverage> Catalog::CoverageOf(std::string_view pack_id, std::string_view 
   for (const Requirement& provision : other->requirements) {
     Coverage::Entry entry;
     entry.provision = provision.id;
-    entry.title = !provision.title_en.empty() ? provision.title_en : provision.title_ja;
+    entry.title = provision.title_ja.empty() || provision.title_en.empty()
+                      ? provision.title_ja + provision.title_en
+                      : provision.title_ja + " / " + provision.title_en;
     for (const Requirement& requirement : pack->requirements) {
       for (const CrossReference& reference : requirement.cross_references) {
         if (reference.scheme == other->id && reference.ref == provision.id) {
