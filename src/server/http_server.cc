@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <condition_variable>
@@ -14,6 +15,7 @@
 
 #include "common/beast.h"
 #include "server/api_error.h"
+#include "server/response_policy.h"
 
 namespace iotmark::server {
 
@@ -51,7 +53,8 @@ struct Connection : std::enable_shared_from_this<Connection> {
   asio::steady_timer timer;
   uint64_t generation = 0;
   bool timed_out = false;
-  bool idle = true;  // waiting for the first byte of a request
+  bool idle = true;             // waiting for the first byte of a request
+  bool answered_error = false;  // an error answer ends the connection
 };
 
 std::string Lower(beast::string_view text) {
@@ -165,7 +168,9 @@ HttpResponse HttpServer::Impl::Process(HttpRequest& request) {
 
 asio::awaitable<void> HttpServer::Impl::WriteError(Connection& connection, int status,
                                                    std::string code, std::string message) {
+  connection.answered_error = true;
   HttpResponse response = ErrorResponse(status, code, message);
+  AddSecurityHeaders(response);
   spdlog::info("access remote=- status={} code={}", status, code);
   BeastResponse out = ToBeastResponse(response, 11, false, false);
   connection.Arm(options.write_timeout);
@@ -256,9 +261,23 @@ asio::awaitable<void> HttpServer::Impl::Session(std::shared_ptr<Connection> conn
                                asio::redirect_error(asio::use_awaitable, error));
     if (error || !keep_alive) break;
   }
-  connection->Disarm();
   beast::error_code ignored;
   connection->socket.shutdown(tcp::socket::shutdown_send, ignored);
+  if (connection->answered_error) {
+    // Lingering close: read (and drop) what the client is still sending for
+    // a moment, so closing with unread data does not reset the connection
+    // before the client has read the error answer.
+    connection->Arm(std::chrono::milliseconds(500));
+    std::array<char, 8192> sink;
+    size_t drained = 0;
+    while (drained < (4u << 20)) {
+      size_t count = co_await connection->socket.async_read_some(
+          asio::buffer(sink), asio::redirect_error(asio::use_awaitable, error));
+      if (error) break;
+      drained += count;
+    }
+  }
+  connection->Disarm();
   connection->socket.close(ignored);
   {
     std::lock_guard lock(mutex);

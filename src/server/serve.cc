@@ -11,10 +11,15 @@
 #include "catalog/catalog.h"
 #include "crypto/signing.h"
 #include "registry/registry_service.h"
+#include "registry/signing_key_files.h"
 #include "server/api_routes.h"
 #include "server/http_server.h"
 #include "server/request_pipeline.h"
 #include "store/store.h"
+
+#if IOTMARK_HAVE_CHECKLIST_ADAPTER
+#include "registry/checklist_adapter.h"
+#endif
 #if IOTMARK_HAVE_WEB
 #include "web/web_site.h"  // the HTML pages (src/web), added when that component is built
 #endif
@@ -23,35 +28,15 @@ namespace iotmark::server {
 
 namespace {
 
-constexpr const char* kSecretKeyFile = "label-signing.key";
-constexpr const char* kPublicKeyFile = "label-signing.pub";
-
-std::filesystem::path DefaultKeyDirectory(const std::string& database_url) {
-  constexpr std::string_view kSqlite = "sqlite:";
-  if (database_url.starts_with(kSqlite) && database_url != "sqlite::memory:") {
-    std::filesystem::path database(database_url.substr(kSqlite.size()));
-    return database.parent_path().empty() ? std::filesystem::path("keys")
-                                          : database.parent_path() / "keys";
-  }
-  return "keys";
-}
-
-// Reads the signing key, or creates the key pair on first start.
+// Reads the signing key (`admin init` creates it), or creates the key pair
+// on a first start without `admin init`.
 Result<crypto::SigningKey> LoadOrCreateSigningKey(const std::filesystem::path& directory) {
-  std::filesystem::path secret = directory / kSecretKeyFile;
   std::error_code error;
-  if (std::filesystem::exists(secret, error)) return crypto::ReadSecretKeyFile(secret);
-  std::filesystem::create_directories(directory, error);
-  if (error) {
-    return Status::IoError("cannot create key folder " + directory.string() + ": " +
-                           error.message());
+  if (std::filesystem::exists(directory / registry::kSecretKeyFileName, error)) {
+    return registry::LoadSigningKey(directory);
   }
-  auto key = crypto::SigningKey::Generate();
-  if (!key.ok()) return key.status();
-  IOTMARK_RETURN_IF_ERROR(crypto::WriteSecretKeyFile(secret, *key));
-  IOTMARK_RETURN_IF_ERROR(
-      crypto::WritePublicKeyFile(directory / kPublicKeyFile, key->public_key()));
-  spdlog::info("created label signing key in {}", directory.string());
+  auto key = registry::CreateSigningKey(directory);
+  if (key.ok()) spdlog::info("created label signing key in {}", directory.string());
   return key;
 }
 
@@ -104,9 +89,12 @@ Status Serve(const ServeOptions& options) {
   if (!store.ok()) return store.status().WithPrefix("--db " + options.database_url);
   auto catalog = catalog::Catalog::Load(options.schemes_directory);
   if (!catalog.ok()) return catalog.status().WithPrefix("schemes");
-  std::filesystem::path key_directory = options.key_directory.empty()
-                                            ? DefaultKeyDirectory(options.database_url)
-                                            : std::filesystem::path(options.key_directory);
+  std::filesystem::path key_directory(options.key_directory);
+  if (key_directory.empty()) {
+    auto default_directory = registry::DefaultKeyDirectory(options.database_url);
+    if (!default_directory.ok()) return default_directory.status().WithPrefix("--key-dir");
+    key_directory = *default_directory;
+  }
   auto key = LoadOrCreateSigningKey(key_directory);
   if (!key.ok()) return key.status().WithPrefix("--key-dir " + key_directory.string());
 
@@ -126,11 +114,22 @@ Status Serve(const ServeOptions& options) {
   registry::RegistryOptions registry_options;
   registry_options.public_url = public_url;
   const Clock& clock = SystemClock::Instance();
-  registry::RegistryService registry(**store, clock, *catalog, *key, registry_options);
+  std::shared_ptr<const registry::ChecklistValidator> validator;
+#if IOTMARK_HAVE_CHECKLIST_ADAPTER
+  validator = std::make_shared<registry::CatalogChecklistValidator>(*catalog);
+#endif
+  registry::RegistryService registry(**store, clock, *catalog, *key, registry_options, validator);
   IOTMARK_RETURN_IF_ERROR(registry.RegisterSigningKey());
 
   ApiContext context{registry, clock, public_url};
   AddApiRoutes(router, context);
+#if IOTMARK_HAVE_WEB
+  // The public pages, vendor portal and operator console (src/web).
+  auto site = web::WebSite::Create(
+      web::WebDependencies{registry, clock, &catalog.value(), public_url, &key.value()});
+  if (!site.ok()) return site.status().WithPrefix("web");
+  (*site)->AddRoutes(router);
+#endif
 #if IOTMARK_HAVE_WEB
   auto web_site = web::WebSite::Create({registry, clock, &*catalog, public_url, &*key});
   if (!web_site.ok()) return web_site.status().WithPrefix("web pages");
