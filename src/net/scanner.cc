@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstring>
 #include <memory>
 #include <thread>
 
@@ -59,6 +60,19 @@ ConnectProbe TryConnect(int fd, const tcp::endpoint& endpoint) {
     default:
       return ConnectProbe::kResource;
   }
+}
+
+// On loopback a connect() whose kernel-chosen source port equals the
+// destination port connects the socket to itself (TCP simultaneous open).
+// No listener can own that port then, so it is closed, not open.
+bool ConnectedToItself(int fd) {
+  sockaddr_storage local{}, peer{};
+  socklen_t local_length = sizeof local, peer_length = sizeof peer;
+  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_length) != 0 ||
+      ::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_length) != 0) {
+    return false;
+  }
+  return local_length == peer_length && std::memcmp(&local, &peer, local_length) == 0;
 }
 
 // Shared by a timer handler and the coroutine that armed it (both on one strand):
@@ -126,9 +140,11 @@ awaitable<PortState> ProbeTcpPort(ScanShared& shared, tcp::socket& socket,
       }
     }
     switch (TryConnect(socket.native_handle(), endpoint)) {
-      case ConnectProbe::kOpen:
+      case ConnectProbe::kOpen: {
+        bool self = ConnectedToItself(socket.native_handle());
         socket.close(error);
-        co_return PortState::kOpen;
+        co_return self ? PortState::kClosed : PortState::kOpen;
+      }
       case ConnectProbe::kClosed:
         co_return PortState::kClosed;  // the socket stays usable for the next port
       case ConnectProbe::kUnreachable:
@@ -153,6 +169,9 @@ awaitable<PortState> ProbeTcpPort(ScanShared& shared, tcp::socket& socket,
     if (!deadline->expired &&
         ::getsockopt(socket.native_handle(), SOL_SOCKET, SO_ERROR, &socket_error, &length) != 0) {
       socket_error = errno;
+    }
+    if (socket_error == 0 && !deadline->expired && ConnectedToItself(socket.native_handle())) {
+      socket_error = ECONNREFUSED;
     }
     socket.close(error);
     if (deadline->expired) {
