@@ -3,6 +3,9 @@
 // with the reason, and changes nothing.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <ctime>
+
 #include "scenario.h"
 
 namespace iotmark::testing {
@@ -83,8 +86,15 @@ TEST_F(LifecycleTest, LabelTransitionsAllowedAndRefused) {
   EXPECT_EQ(LabelAction(s.reviewer, regno, "revoke", {{"reason", "r"}}), 409);
   EXPECT_EQ(LabelAction(s.vendor_a, regno, "surveillance/evidence", {{"evidence", "e"}}), 409);
   // Active → Under Surveillance → Active.
+  // A deadline 30 days ahead (well before the label's validity ends).
+  std::time_t in_a_month = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() +
+                                                                std::chrono::hours(24 * 30));
+  std::tm parts{};
+  gmtime_r(&in_a_month, &parts);
+  char deadline[16];
+  std::strftime(deadline, sizeof(deadline), "%Y-%m-%d", &parts);
   nlohmann::json open = {{"evidence_request", "更新手順の証跡を提出 / send update evidence"},
-                         {"deadline", "2099-01-01"}};
+                         {"deadline", deadline}};
   EXPECT_EQ(LabelAction(s.reviewer, regno, "surveillance", open), 200);
   EXPECT_EQ(LabelStatus(regno), "under-surveillance");
   EXPECT_EQ(LabelAction(s.reviewer, regno, "surveillance", open), 409);
@@ -123,7 +133,6 @@ TEST_F(LifecycleTest, LabelTransitionsAllowedAndRefused) {
   EXPECT_EQ(LabelStatus(third), "withdrawn");
 
   // Firmware coverage: a version can be marked not covered.
-  std::string fourth_product_regno;
   std::int64_t fourth_product = s.CreateProduct(s.vendor_a, "CAM-303");
   std::string fourth = s.IssueLabel(s.vendor_a, fourth_product);
   ASSERT_FALSE(fourth.empty());

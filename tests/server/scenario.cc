@@ -92,7 +92,7 @@ nlohmann::json Scenario::ValidChecklist(const std::string& model_number) {
         {{"criterion", id},
          {"verdict", "conform"},
          {"na_reason", ""},
-         {"method", "document"},
+         {"method", "device-test"},
          {"evidence", nlohmann::json::array({{{"path", std::string("evidence/") + id + ".pdf"},
                                               {"sha256", std::string(64, 'a')},
                                               {"description", "設計文書 / design document"}}})},
