@@ -6,7 +6,7 @@ set -euo pipefail
 what="${1:-all}"
 
 build_packages=(
-  build-essential cmake ninja-build pkg-config git ca-certificates ccache
+  build-essential cmake ninja-build pkg-config git ca-certificates ccache curl jq iproute2
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   libboost-dev libboost-system-dev
   libsqlite3-dev sqlite3 libpqxx-dev libpq-dev
@@ -18,7 +18,7 @@ build_packages=(
 test_packages=(
   postgresql postgresql-client
   unzip iproute2 procps curl
-  nmap wrk nginx-light hyperfine
+  nmap wrk nginx-light hyperfine bc
   chromium fonts-noto-cjk
 )
 

@@ -93,6 +93,23 @@ LabelPageModel BuildLabelPageModel(const registry::Label& label,
                                      FormatDate(vulnerability.published_at)});
   }
   model.criteria = CriterionResultsFromChecklist(checklist_json, catalog);
+  // The checklist's basic information (docs/checklist-format.md) gives the
+  // support end date, and the contact and policy when the organisation has none.
+  const nlohmann::json checklist = nlohmann::json::parse(checklist_json, nullptr, false);
+  if (checklist.is_object() && checklist.contains("basic_info") &&
+      checklist["basic_info"].is_object()) {
+    const nlohmann::json& basic = checklist["basic_info"];
+    model.support_end_date = StringMember(basic, "support_end");
+    if (model.disclosure_policy_url.empty()) {
+      model.disclosure_policy_url = StringMember(basic, "vulnerability_policy_url");
+    }
+    const std::string contact = StringMember(basic, "contact");
+    if (contact.starts_with("https://") || contact.starts_with("http://")) {
+      model.vendor_contact_url = contact;
+    } else if (model.vendor_contact_email.empty() && contact.find('@') != std::string::npos) {
+      model.vendor_contact_email = contact;
+    }
+  }
 
   // The last status change: the newest event that moved the status (or the issue).
   model.status_changed_on = FormatDate(label.issued_at);
