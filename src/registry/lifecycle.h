@@ -15,7 +15,15 @@
 namespace iotmark::registry {
 
 enum class ApplicationAction {
-  kSubmit, kStartInquiry, kClearInquiry, kFlagInquiry, kAccept, kReject, kInvoice, kPay, kIssue,
+  kSubmit,
+  kStartInquiry,
+  kClearInquiry,
+  kFlagInquiry,
+  kAccept,
+  kReject,
+  kInvoice,
+  kPay,
+  kIssue,
 };
 std::string_view ApplicationActionName(ApplicationAction action);
 // The state after `action`, or kFailedPrecondition.

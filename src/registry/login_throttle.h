@@ -4,7 +4,7 @@
 // Policy (defaults, all configurable through LoginThrottleOptions): after
 // `free_failures` consecutive failures for one key (account or address), the
 // key is locked for `initial_lockout`, doubling with each further failure up
-// to `max_lockout`. A successful login clears the account's counter (and the
+// to `max_lockout`. A successful login clears the account's counter (not the
 // address's). State is kept in memory (per process; a restart forgets it,
 // which is documented in docs/registry.md). Thread-safe.
 #ifndef IOTMARK_REGISTRY_LOGIN_THROTTLE_H_

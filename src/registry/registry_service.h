@@ -116,19 +116,21 @@ class RegistryService {
   Result<Application> UpdateApplicationChecklist(const Principal& actor, std::int64_t id,
                                                  std::string_view checklist_json);
   Result<Application> GetApplication(const Principal& actor, std::int64_t id);
-  Result<std::vector<Application>> ListApplications(
-      const Principal& actor, std::optional<ApplicationState> state = {});
+  Result<std::vector<Application>> ListApplications(const Principal& actor,
+                                                    std::optional<ApplicationState> state = {});
   // draft → submitted (vendor). Refused with kInvalidArgument listing the
   // field errors when the checklist does not validate.
   Result<Application> SubmitApplication(const Principal& actor, std::int64_t id);
   // submitted → supply-chain-inquiry (operator).
   Result<Application> StartSupplyChainInquiry(const Principal& actor, std::int64_t id);
-  // supply-chain-inquiry → inquiry-cleared / inquiry-flagged (operator, note required when flagged).
+  // supply-chain-inquiry → inquiry-cleared / inquiry-flagged (operator, note required when
+  // flagged).
   Result<Application> RecordInquiryResult(const Principal& actor, std::int64_t id, bool cleared,
                                           std::string_view note);
   // inquiry-cleared → accepted (operator).
   Result<Application> AcceptApplication(const Principal& actor, std::int64_t id);
-  // submitted / supply-chain-inquiry / inquiry-cleared / inquiry-flagged → rejected (reason required).
+  // submitted / supply-chain-inquiry / inquiry-cleared / inquiry-flagged → rejected (reason
+  // required).
   Result<Application> RejectApplication(const Principal& actor, std::int64_t id,
                                         std::string_view reason);
   // accepted → fee-invoiced, amount from Catalog::FeeFor (operator).
@@ -205,8 +207,11 @@ class RegistryService {
   Result<ConsistencyProofResult> GetConsistencyProof(std::uint64_t first_size,
                                                      std::uint64_t second_size);
 
- private:
+  // The implementation (declared public only so the service's own source
+  // files can share helpers; not part of the API).
   class Impl;
+
+ private:
   std::unique_ptr<Impl> impl_;
 };
 

@@ -37,7 +37,9 @@ struct Principal {
   Role role = Role::kAuditor;
   std::optional<std::int64_t> organization_id;
 
-  bool IsOperator() const { return role == Role::kOperatorReviewer || role == Role::kOperatorAdmin; }
+  bool IsOperator() const {
+    return role == Role::kOperatorReviewer || role == Role::kOperatorAdmin;
+  }
 };
 
 // The vendor's vulnerability disclosure policy (S1.1-05): how fast a report
@@ -50,7 +52,7 @@ struct DisclosurePolicy {
 
 struct Organization {
   std::int64_t id = 0;
-  std::string name;           // e.g. 「株式会社サンプル」
+  std::string name;  // e.g. 「株式会社サンプル」
   std::string name_en;
   std::string contact_email;  // where vulnerability reports are routed
   DisclosurePolicy disclosure_policy;
@@ -171,7 +173,7 @@ struct Application {
   std::optional<int> requested_validity_months;
   std::string checklist_json;  // as submitted (validated at submit)
   ApplicationState state = ApplicationState::kDraft;
-  std::string inquiry_note;      // operator's note on the supply-chain inquiry
+  std::string inquiry_note;  // operator's note on the supply-chain inquiry
   std::string rejection_reason;
   std::optional<std::int64_t> fee_amount_jpy;
   bool fee_tax_included = true;
@@ -290,8 +292,8 @@ struct NewUpdateRelease {
 struct Vulnerability {
   std::int64_t id = 0;
   std::int64_t product_id = 0;
-  std::string identifier;  // "CVE-2026-12345", "JVN#…", or a vendor id
-  std::string severity;    // "none", "low", "medium", "high", "critical"
+  std::string identifier;        // "CVE-2026-12345", "JVN#…", or a vendor id
+  std::string severity;          // "none", "low", "medium", "high", "critical"
   std::string fixed_in_version;  // empty = not fixed yet
   std::string advisory_url;
   TimePoint published_at;
@@ -311,12 +313,12 @@ struct SecurityInformation {
 
 // ---------------------------------------------------------------- vulnerability reports
 enum class ReportStatus {
-  kReceived,      // "received"
-  kAcknowledged,  // "acknowledged"
-  kInvestigating, // "investigating"
-  kFixed,         // "fixed"
-  kRejected,      // "rejected" (not a vulnerability)
-  kClosed,        // "closed"
+  kReceived,       // "received"
+  kAcknowledged,   // "acknowledged"
+  kInvestigating,  // "investigating"
+  kFixed,          // "fixed"
+  kRejected,       // "rejected" (not a vulnerability)
+  kClosed,         // "closed"
 };
 std::string_view ReportStatusName(ReportStatus status);
 Result<ReportStatus> ParseReportStatus(std::string_view name);
@@ -338,7 +340,7 @@ struct ReportUpdate {
 
 struct VulnerabilityReport {
   std::int64_t id = 0;
-  std::string tracking_token;  // given to the reporter once, to follow the report
+  std::string tracking_token;        // given to the reporter once, to follow the report
   std::int64_t organization_id = 0;  // the vendor it was routed to
   std::int64_t product_id = 0;
   std::string registration_number;

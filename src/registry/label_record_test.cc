@@ -1,0 +1,78 @@
+#include "registry/label_record.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace iotmark::registry {
+namespace {
+
+Label SampleLabel() {
+  Label label;
+  label.registration_number = "JCS1-2026-000001-0";
+  label.scheme = "jcstar-star1";
+  label.level = "star1";
+  label.issued_at = *ParseIso8601("2026-04-01T00:00:00Z");
+  label.valid_from = label.issued_at;
+  label.valid_until = *ParseIso8601("2028-04-01T00:00:00Z");
+  label.status = LabelStatus::kActive;
+  label.product_name = "ネットワークカメラ";
+  label.model_number = "SC-100";
+  label.product_type = "network-camera";
+  label.vendor_name = "サンプル電機株式会社";
+  return label;
+}
+
+class LabelRecordTest : public ::testing::Test {
+ protected:
+  crypto::SigningKey key_ = *crypto::SigningKey::FromSeed(std::string(32, '\x01'));
+  TimePoint as_of_ = *ParseIso8601("2026-05-01T12:00:00Z");
+};
+
+TEST_F(LabelRecordTest, CanonicalJsonHasSortedKeysAndNoWhitespace) {
+  std::string canonical = CanonicalLabelRecord(SampleLabel(), as_of_);
+  EXPECT_EQ(canonical.find(' '), std::string::npos);  // no value holds a space here
+  EXPECT_EQ(canonical.find("\n"), std::string::npos);
+  EXPECT_LT(canonical.find("\"as_of\""), canonical.find("\"issued_at\""));
+  EXPECT_LT(canonical.find("\"issued_at\""), canonical.find("\"vendor\""));
+  EXPECT_NE(canonical.find("ネットワークカメラ"), std::string::npos);  // UTF-8, not \u escapes
+}
+
+TEST_F(LabelRecordTest, SignedRecordVerifiesEvenWhenReformatted) {
+  std::string document = SignLabelRecord(SampleLabel(), as_of_, key_);
+  auto verified = VerifyLabelRecord(document, key_.public_key());
+  ASSERT_TRUE(verified.ok()) << verified.status().ToString();
+  EXPECT_TRUE(verified->valid) << verified->reason;
+  EXPECT_EQ(verified->registration_number, "JCS1-2026-000001-0");
+  EXPECT_EQ(verified->status, "active");
+  std::string compact = nlohmann::json::parse(document).dump();
+  EXPECT_TRUE(VerifyLabelRecord(compact, key_.public_key())->valid);
+}
+
+TEST_F(LabelRecordTest, TamperedRecordOrOtherKeyIsInvalid) {
+  std::string document = SignLabelRecord(SampleLabel(), as_of_, key_);
+  auto json = nlohmann::json::parse(document);
+  json["record"]["status"] = "active";
+  json["record"]["valid_until"] = "2030-04-01T00:00:00Z";  // extend it by hand
+  auto tampered = VerifyLabelRecord(json.dump(), key_.public_key());
+  ASSERT_TRUE(tampered.ok());
+  EXPECT_FALSE(tampered->valid);
+  EXPECT_FALSE(tampered->reason.empty());
+  auto other_key = crypto::SigningKey::FromSeed(std::string(32, '\x02'));
+  EXPECT_FALSE(VerifyLabelRecord(document, other_key->public_key())->valid);
+  auto extra = nlohmann::json::parse(document);
+  extra["record"]["note"] = "added";
+  EXPECT_FALSE(VerifyLabelRecord(extra.dump(), key_.public_key())->valid);
+}
+
+TEST_F(LabelRecordTest, UnreadableDocumentsAreParseErrors) {
+  for (const char* bad :
+       {"", "not json", "[]", R"({"format":"other"})", R"({"format":"iotmark-label-record/1"})",
+        R"({"format":"iotmark-label-record/1","record":{},"signature":{}})"}) {
+    auto result = VerifyLabelRecord(bad, key_.public_key());
+    EXPECT_EQ(result.status().code(), StatusCode::kParseError) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace iotmark::registry

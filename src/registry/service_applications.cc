@@ -1,0 +1,529 @@
+// RegistryService: products and the application workflow up to label issue.
+#include <functional>
+
+#include "registry/lifecycle.h"
+#include "registry/registration_number.h"
+#include "registry/service_internal.h"
+
+namespace iotmark::registry {
+
+using internal::FromSeconds;
+using internal::Seconds;
+
+namespace {
+
+constexpr std::size_t kMaxChecklistBytes = 4u << 20;
+
+std::string JoinFieldErrors(const std::vector<FieldError>& errors) {
+  std::string text;
+  for (const FieldError& error : errors) {
+    if (!text.empty()) text += "; ";
+    text += error.field + ": " + error.message;
+  }
+  return text;
+}
+
+const catalog::Level* FindLevel(const catalog::Catalog& catalog, std::string_view scheme,
+                                std::string_view level) {
+  const catalog::Pack* pack = catalog.FindPack(scheme);
+  if (!pack) return nullptr;
+  for (const catalog::Level& candidate : pack->levels) {
+    if (candidate.id == level) return &candidate;
+  }
+  return nullptr;
+}
+
+Status WriteApplicationEvent(store::Transaction& transaction, std::int64_t application_id,
+                             ApplicationState from, ApplicationState to, const Principal& actor,
+                             TimePoint now, std::string_view note) {
+  return transaction
+      .Execute(
+          "INSERT INTO application_events (application_id, from_state, to_state, "
+          "actor_user_id, actor_email, at, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          {application_id, std::string(ApplicationStateName(from)),
+           std::string(ApplicationStateName(to)), actor.user_id, actor.email, Seconds(now),
+           std::string(note)})
+      .status();
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- products
+
+Result<Product> RegistryService::CreateProduct(const Principal& actor, const NewProduct& input) {
+  IOTMARK_RETURN_IF_ERROR(internal::RequireWriter(actor));
+  if (actor.role == Role::kOperatorReviewer) return internal::RequireAdmin(actor);
+  IOTMARK_RETURN_IF_ERROR(
+      internal::RequireOrganizationAccess(actor, input.organization_id, "organisation"));
+  IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(input.model_number, "model_number"));
+  IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(input.name, "name"));
+  TimePoint now = impl_->Now();
+  Product product;
+  Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+    auto organization = internal::LoadOrganization(transaction, input.organization_id);
+    if (!organization.ok()) return organization.status().WithPrefix("organization_id");
+    auto id = transaction.InsertReturningId(
+        "INSERT INTO products (organization_id, model_number, name, product_type, created_at) "
+        "VALUES (?, ?, ?, ?, ?) RETURNING id",
+        {input.organization_id, input.model_number, input.name, input.product_type, Seconds(now)});
+    if (!id.ok()) {
+      if (id.status().code() == StatusCode::kAlreadyExists) {
+        return Status::AlreadyExists(
+            "model_number: this organisation already registered it / "
+            "登録済みの型式番号です");
+      }
+      return id.status();
+    }
+    auto loaded = internal::LoadProduct(transaction, *id);
+    if (!loaded.ok()) return loaded.status();
+    product = std::move(loaded).value();
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return product;
+}
+
+Result<Product> RegistryService::GetProduct(const Principal& actor, std::int64_t id) {
+  Product product;
+  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+    auto loaded = internal::LoadProduct(transaction, id);
+    if (!loaded.ok()) return loaded.status();
+    IOTMARK_RETURN_IF_ERROR(
+        internal::RequireOrganizationAccess(actor, loaded->organization_id, "product"));
+    product = std::move(loaded).value();
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return product;
+}
+
+Result<std::vector<Product>> RegistryService::ListProducts(
+    const Principal& actor, std::optional<std::int64_t> organization_id) {
+  if (actor.role == Role::kVendorMember) organization_id = actor.organization_id;
+  std::vector<Product> products;
+  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+    auto rows = organization_id ? transaction.Query(
+                                      "SELECT id FROM products WHERE organization_id = ? "
+                                      "ORDER BY id",
+                                      {*organization_id})
+                                : transaction.Query("SELECT id FROM products ORDER BY id", {});
+    if (!rows.ok()) return rows.status();
+    for (const store::Row& row : *rows) {
+      auto loaded = internal::LoadProduct(transaction, row.Int(0));
+      if (!loaded.ok()) return loaded.status();
+      products.push_back(std::move(loaded).value());
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return products;
+}
+
+Result<FirmwareVersion> RegistryService::AddFirmwareVersion(const Principal& actor,
+                                                            std::int64_t product_id,
+                                                            const NewFirmwareVersion& input) {
+  IOTMARK_RETURN_IF_ERROR(internal::RequireWriter(actor));
+  IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(input.version, "version"));
+  FirmwareVersion version;
+  Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+    auto product = internal::LoadProduct(transaction, product_id);
+    if (!product.ok()) return product.status();
+    IOTMARK_RETURN_IF_ERROR(
+        internal::RequireOrganizationAccess(actor, product->organization_id, "product"));
+    auto id = transaction.InsertReturningId(
+        "INSERT INTO firmware_versions (product_id, version, released_on, covered, "
+        "coverage_note) VALUES (?, ?, ?, 1, '') RETURNING id",
+        {product_id, input.version, internal::OptionalSeconds(input.released_on)});
+    if (!id.ok()) {
+      if (id.status().code() == StatusCode::kAlreadyExists) {
+        return Status::AlreadyExists("version: already registered for this product");
+      }
+      return id.status();
+    }
+    version.id = *id;
+    version.product_id = product_id;
+    version.version = input.version;
+    version.released_on = input.released_on;
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return version;
+}
+
+// ---------------------------------------------------------------- applications
+
+std::vector<FieldError> RegistryService::ValidateChecklist(std::string_view checklist_json) const {
+  if (checklist_json.size() > kMaxChecklistBytes) {
+    return {{"/", "checklist is larger than 4 MiB / チェックリストが大きすぎます"}};
+  }
+  return impl_->validator->Validate(checklist_json);
+}
+
+Result<Application> RegistryService::CreateApplication(const Principal& actor,
+                                                       const NewApplication& input) {
+  IOTMARK_RETURN_IF_ERROR(internal::RequireVendor(actor));
+  if (input.checklist_json.size() > kMaxChecklistBytes) {
+    return Status::InvalidArgument("checklist: larger than 4 MiB");
+  }
+  const catalog::Level* level = FindLevel(impl_->catalog, input.scheme, input.level);
+  if (!level) {
+    return Status::InvalidArgument("level: '" + input.level + "' is not a level of scheme '" +
+                                   input.scheme + "' / 制度またはレベルが不明です");
+  }
+  int max_months = std::min(impl_->options.max_validity_months,
+                            level->max_validity_months > 0 ? level->max_validity_months : 24);
+  if (input.requested_validity_months &&
+      (*input.requested_validity_months < 1 || *input.requested_validity_months > max_months)) {
+    return Status::InvalidArgument("requested_validity_months: must be 1…" +
+                                   std::to_string(max_months) + " / 有効期間は" +
+                                   std::to_string(max_months) + "か月以内です");
+  }
+  bool needs_label = input.kind != ApplicationKind::kNew;
+  if (needs_label != input.label_registration_number.has_value()) {
+    return Status::InvalidArgument(
+        needs_label ? "label_registration_number: required for an extension or change / 必須です"
+                    : "label_registration_number: only for an extension or change");
+  }
+  TimePoint now = impl_->Now();
+  Application application;
+  Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+    auto product = internal::LoadProduct(transaction, input.product_id);
+    if (!product.ok()) return product.status().WithPrefix("product_id");
+    IOTMARK_RETURN_IF_ERROR(
+        internal::RequireOrganizationAccess(actor, product->organization_id, "product"));
+    if (input.label_registration_number) {
+      auto number = ParseRegistrationNumber(*input.label_registration_number);
+      if (!number.ok()) return number.status().WithPrefix("label_registration_number");
+      auto label = internal::LoadLabel(transaction, *input.label_registration_number, now, false);
+      if (!label.ok()) return label.status().WithPrefix("label_registration_number");
+      if (label->product_id != input.product_id) {
+        return Status::InvalidArgument(
+            "label_registration_number: the label belongs to another product");
+      }
+      IOTMARK_RETURN_IF_ERROR(NextLabelStatus(label->status, LabelAction::kExtend).status());
+    }
+    auto id = transaction.InsertReturningId(
+        "INSERT INTO applications (organization_id, product_id, kind, scheme, level, "
+        "label_registration_number, requested_validity_months, checklist_json, state, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        {product->organization_id, input.product_id, std::string(ApplicationKindName(input.kind)),
+         input.scheme, input.level, store::NullableValue(input.label_registration_number),
+         input.requested_validity_months
+             ? store::Value(std::int64_t{*input.requested_validity_months})
+             : store::Value(),
+         input.checklist_json, std::string(ApplicationStateName(ApplicationState::kDraft)),
+         Seconds(now), Seconds(now)});
+    if (!id.ok()) return id.status();
+    IOTMARK_RETURN_IF_ERROR(WriteApplicationEvent(transaction, *id, ApplicationState::kDraft,
+                                                  ApplicationState::kDraft, actor, now, "created"));
+    auto loaded = internal::LoadApplication(transaction, *id);
+    if (!loaded.ok()) return loaded.status();
+    application = std::move(loaded).value();
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return application;
+}
+
+Result<Application> RegistryService::UpdateApplicationChecklist(const Principal& actor,
+                                                                std::int64_t id,
+                                                                std::string_view checklist_json) {
+  IOTMARK_RETURN_IF_ERROR(internal::RequireVendor(actor));
+  if (checklist_json.size() > kMaxChecklistBytes) {
+    return Status::InvalidArgument("checklist: larger than 4 MiB");
+  }
+  TimePoint now = impl_->Now();
+  Application application;
+  Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+    auto loaded = internal::LoadApplication(transaction, id);
+    if (!loaded.ok()) return loaded.status();
+    IOTMARK_RETURN_IF_ERROR(
+        internal::RequireOrganizationAccess(actor, loaded->organization_id, "application"));
+    if (loaded->state != ApplicationState::kDraft) {
+      return Status::FailedPrecondition("cannot change the checklist in state '" +
+                                        std::string(ApplicationStateName(loaded->state)) +
+                                        "': only a draft can be edited / 下書きのみ編集できます");
+    }
+    auto changed = transaction.Execute(
+        "UPDATE applications SET checklist_json = ?, updated_at = ? WHERE id = ?",
+        {std::string(checklist_json), Seconds(now), id});
+    if (!changed.ok()) return changed.status();
+    auto reloaded = internal::LoadApplication(transaction, id);
+    if (!reloaded.ok()) return reloaded.status();
+    application = std::move(reloaded).value();
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return application;
+}
+
+Result<Application> RegistryService::GetApplication(const Principal& actor, std::int64_t id) {
+  Application application;
+  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+    auto loaded = internal::LoadApplication(transaction, id);
+    if (!loaded.ok()) return loaded.status();
+    IOTMARK_RETURN_IF_ERROR(
+        internal::RequireOrganizationAccess(actor, loaded->organization_id, "application"));
+    application = std::move(loaded).value();
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return application;
+}
+
+Result<std::vector<Application>> RegistryService::ListApplications(
+    const Principal& actor, std::optional<ApplicationState> state) {
+  std::vector<Application> applications;
+  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+    std::string sql = "SELECT id FROM applications WHERE 1 = 1";
+    std::vector<store::Value> params;
+    if (actor.role == Role::kVendorMember) {
+      sql += " AND organization_id = ?";
+      params.push_back(store::NullableValue(actor.organization_id));
+    }
+    if (state) {
+      sql += " AND state = ?";
+      params.push_back(std::string(ApplicationStateName(*state)));
+    }
+    sql += " ORDER BY id";
+    auto rows = transaction.Query(sql, params);
+    if (!rows.ok()) return rows.status();
+    for (const store::Row& row : *rows) {
+      auto loaded = internal::LoadApplication(transaction, row.Int(0));
+      if (!loaded.ok()) return loaded.status();
+      applications.push_back(std::move(loaded).value());
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return applications;
+}
+
+namespace {
+
+// Extra work of one step, run inside the transaction before the state
+// changes; may refuse.
+using StepHook = std::function<Status(store::Transaction&, Application&)>;
+
+}  // namespace
+
+// One application step: authorise, check the state machine, run `hook`,
+// write the new state and the history entry.
+static Result<Application> ApplyStep(RegistryService::Impl& impl, const Principal& actor,
+                                     std::int64_t id, ApplicationAction action,
+                                     std::string_view note, const StepHook& hook) {
+  IOTMARK_RETURN_IF_ERROR(internal::RequireWriter(actor));
+  if (action == ApplicationAction::kSubmit) {
+    IOTMARK_RETURN_IF_ERROR(internal::RequireVendor(actor));
+  } else {
+    IOTMARK_RETURN_IF_ERROR(internal::RequireOperator(actor));
+  }
+  TimePoint now = impl.Now();
+  Application application;
+  Status status = impl.store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+    auto loaded = internal::LoadApplication(transaction, id);
+    if (!loaded.ok()) return loaded.status();
+    IOTMARK_RETURN_IF_ERROR(
+        internal::RequireOrganizationAccess(actor, loaded->organization_id, "application"));
+    auto next = NextApplicationState(loaded->state, action);
+    if (!next.ok()) return next.status();
+    if (hook) IOTMARK_RETURN_IF_ERROR(hook(transaction, *loaded));
+    auto changed =
+        transaction.Execute("UPDATE applications SET state = ?, updated_at = ? WHERE id = ?",
+                            {std::string(ApplicationStateName(*next)), Seconds(now), id});
+    if (!changed.ok()) return changed.status();
+    IOTMARK_RETURN_IF_ERROR(
+        WriteApplicationEvent(transaction, id, loaded->state, *next, actor, now, note));
+    auto reloaded = internal::LoadApplication(transaction, id);
+    if (!reloaded.ok()) return reloaded.status();
+    application = std::move(reloaded).value();
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  return application;
+}
+
+Result<Application> RegistryService::SubmitApplication(const Principal& actor, std::int64_t id) {
+  TimePoint now = impl_->Now();
+  return ApplyStep(
+      *impl_, actor, id, ApplicationAction::kSubmit, "submitted",
+      [&](store::Transaction& transaction, Application& application) -> Status {
+        std::vector<FieldError> errors = ValidateChecklist(application.checklist_json);
+        if (!errors.empty()) {
+          return Status::InvalidArgument(
+              "checklist does not validate / チェックリストに誤りがあります: " +
+              JoinFieldErrors(errors));
+        }
+        if (application.label_registration_number) {
+          auto label =
+              internal::LoadLabel(transaction, *application.label_registration_number, now, false);
+          if (!label.ok()) return label.status();
+          IOTMARK_RETURN_IF_ERROR(NextLabelStatus(label->status, LabelAction::kExtend).status());
+        }
+        return transaction
+            .Execute("UPDATE applications SET submitted_at = ? WHERE id = ?",
+                     {Seconds(now), application.id})
+            .status();
+      });
+}
+
+Result<Application> RegistryService::StartSupplyChainInquiry(const Principal& actor,
+                                                             std::int64_t id) {
+  return ApplyStep(*impl_, actor, id, ApplicationAction::kStartInquiry,
+                   "supply-chain inquiry sent / サプライチェーン・リスク照会", nullptr);
+}
+
+Result<Application> RegistryService::RecordInquiryResult(const Principal& actor, std::int64_t id,
+                                                         bool cleared, std::string_view note) {
+  if (!cleared) IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(note, "note"));
+  std::string text(note);
+  return ApplyStep(*impl_, actor, id,
+                   cleared ? ApplicationAction::kClearInquiry : ApplicationAction::kFlagInquiry,
+                   text, [&](store::Transaction& transaction, Application& application) {
+                     return transaction
+                         .Execute("UPDATE applications SET inquiry_note = ? WHERE id = ?",
+                                  {text, application.id})
+                         .status();
+                   });
+}
+
+Result<Application> RegistryService::AcceptApplication(const Principal& actor, std::int64_t id) {
+  return ApplyStep(*impl_, actor, id, ApplicationAction::kAccept, "accepted / 受理", nullptr);
+}
+
+Result<Application> RegistryService::RejectApplication(const Principal& actor, std::int64_t id,
+                                                       std::string_view reason) {
+  IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(reason, "reason"));
+  std::string text(reason);
+  return ApplyStep(*impl_, actor, id, ApplicationAction::kReject, text,
+                   [&](store::Transaction& transaction, Application& application) {
+                     return transaction
+                         .Execute("UPDATE applications SET rejection_reason = ? WHERE id = ?",
+                                  {text, application.id})
+                         .status();
+                   });
+}
+
+Result<Application> RegistryService::InvoiceFee(const Principal& actor, std::int64_t id) {
+  TimePoint now = impl_->Now();
+  return ApplyStep(*impl_, actor, id, ApplicationAction::kInvoice, "fee invoiced / 手数料請求",
+                   [&](store::Transaction& transaction, Application& application) -> Status {
+                     TimePoint filed = application.submitted_at.value_or(now);
+                     auto fee = impl_->catalog.FeeFor(application.scheme, application.level,
+                                                      ApplicationKindName(application.kind), filed);
+                     if (!fee.ok()) {
+                       return Status::FailedPrecondition(
+                           "no fee is defined for this application: " + fee.status().message());
+                     }
+                     return transaction
+                         .Execute(
+                             "UPDATE applications SET fee_amount_jpy = ?, fee_tax_included = ?, "
+                             "fee_source = ?, invoiced_at = ? WHERE id = ?",
+                             {fee->amount_jpy, std::int64_t{fee->tax_included ? 1 : 0}, fee->source,
+                              Seconds(now), application.id})
+                         .status();
+                   });
+}
+
+Result<Application> RegistryService::RecordPayment(const Principal& actor, std::int64_t id) {
+  TimePoint now = impl_->Now();
+  return ApplyStep(*impl_, actor, id, ApplicationAction::kPay, "payment received / 入金確認",
+                   [&](store::Transaction& transaction, Application& application) {
+                     return transaction
+                         .Execute("UPDATE applications SET paid_at = ? WHERE id = ?",
+                                  {Seconds(now), application.id})
+                         .status();
+                   });
+}
+
+Result<Label> RegistryService::IssueLabel(const Principal& actor, std::int64_t application_id) {
+  TimePoint now = impl_->Now();
+  std::string registration_number;
+  auto issued = ApplyStep(
+      *impl_, actor, application_id, ApplicationAction::kIssue, "label issued / ラベル付与",
+      [&](store::Transaction& transaction, Application& application) -> Status {
+        const catalog::Level* level =
+            FindLevel(impl_->catalog, application.scheme, application.level);
+        int max_months = impl_->options.max_validity_months;
+        if (level && level->max_validity_months > 0) {
+          max_months = std::min(max_months, level->max_validity_months);
+        }
+        int months =
+            std::min(application.requested_validity_months.value_or(max_months), max_months);
+        if (application.kind == ApplicationKind::kNew) {
+          int stars = level ? level->stars : 0;
+          if (stars < 1 || stars > 4) {
+            return Status::FailedPrecondition("level '" + application.level +
+                                              "' has no star count in the catalog");
+          }
+          int year = static_cast<int>(
+              std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(now)}.year());
+          auto last = transaction.QueryOne(
+              "SELECT last_value FROM registration_sequences WHERE year = ?", {std::int64_t{year}});
+          if (!last.ok()) return last.status();
+          std::int64_t sequence = last->has_value() ? (*last)->Int(0) + 1 : 1;
+          auto counter =
+              last->has_value()
+                  ? transaction.Execute(
+                        "UPDATE registration_sequences SET last_value = ? WHERE year = ?",
+                        {sequence, std::int64_t{year}})
+                  : transaction.Execute(
+                        "INSERT INTO registration_sequences (year, last_value) VALUES (?, ?)",
+                        {std::int64_t{year}, sequence});
+          if (!counter.ok()) return counter.status();
+          auto number =
+              FormatRegistrationNumber(RegistrationNumber{stars, year, static_cast<int>(sequence)});
+          if (!number.ok()) return number.status();
+          registration_number = *number;
+          TimePoint valid_until = internal::AddMonths(now, months);
+          auto label_id = transaction.InsertReturningId(
+              "INSERT INTO labels (registration_number, product_id, organization_id, "
+              "application_id, scheme, level, issued_at, valid_from, valid_until, status) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              {registration_number, application.product_id, application.organization_id,
+               application.id, application.scheme, application.level, Seconds(now), Seconds(now),
+               Seconds(valid_until), std::string(LabelStatusName(LabelStatus::kActive))});
+          if (!label_id.ok()) return label_id.status();
+          auto label = internal::LoadLabel(transaction, registration_number, now, false);
+          if (!label.ok()) return label.status();
+          return internal::RecordLabelEvent(transaction, impl_->key, *label, "issued", std::nullopt,
+                                            LabelStatus::kActive, &actor, now,
+                                            "application " + std::to_string(application.id) +
+                                                ", valid until " + FormatIso8601(valid_until),
+                                            now)
+              .status();
+        }
+        // Extension or change of an existing label.
+        registration_number = application.label_registration_number.value_or("");
+        auto label = internal::LoadLabel(transaction, registration_number, now, false);
+        if (!label.ok()) return label.status();
+        auto materialised = internal::MaterialiseDueChange(transaction, impl_->key, label->id, now);
+        if (!materialised.ok()) return materialised.status();
+        IOTMARK_RETURN_IF_ERROR(NextLabelStatus(label->status, LabelAction::kExtend).status());
+        if (application.kind == ApplicationKind::kExtension) {
+          TimePoint new_end = internal::AddMonths(label->valid_until, months);
+          auto changed = transaction.Execute("UPDATE labels SET valid_until = ? WHERE id = ?",
+                                             {Seconds(new_end), label->id});
+          if (!changed.ok()) return changed.status();
+          return internal::RecordLabelEvent(
+                     transaction, impl_->key, *label, "extended", std::nullopt, std::nullopt,
+                     &actor, now,
+                     "application " + std::to_string(application.id) + ", valid until " +
+                         FormatIso8601(label->valid_until) + " → " + FormatIso8601(new_end),
+                     now)
+              .status();
+        }
+        auto changed = transaction.Execute("UPDATE labels SET level = ? WHERE id = ?",
+                                           {application.level, label->id});
+        if (!changed.ok()) return changed.status();
+        return internal::RecordLabelEvent(
+                   transaction, impl_->key, *label, "changed", std::nullopt, std::nullopt, &actor,
+                   now, "application " + std::to_string(application.id) + " (change / 変更申請)",
+                   now)
+            .status();
+      });
+  if (!issued.ok()) return issued.status();
+  return GetLabel(registration_number);
+}
+
+}  // namespace iotmark::registry

@@ -1,0 +1,90 @@
+// Private parts shared by the RegistryService source files: the Impl state,
+// authorisation checks and row loaders. Not for use outside src/registry.
+#ifndef IOTMARK_REGISTRY_SERVICE_INTERNAL_H_
+#define IOTMARK_REGISTRY_SERVICE_INTERNAL_H_
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "registry/registry_service.h"
+
+namespace iotmark::registry {
+
+class RegistryService::Impl {
+ public:
+  Impl(store::Store& store, const Clock& clock, const catalog::Catalog& catalog,
+       crypto::SigningKey key, RegistryOptions options,
+       std::shared_ptr<const ChecklistValidator> validator)
+      : store(store),
+        clock(clock),
+        catalog(catalog),
+        key(std::move(key)),
+        options(std::move(options)),
+        validator(std::move(validator)),
+        throttle(this->options.login_throttle) {}
+
+  // The clock's time, truncated to whole seconds (the store's precision).
+  TimePoint Now() const;
+
+  store::Store& store;
+  const Clock& clock;
+  const catalog::Catalog& catalog;
+  crypto::SigningKey key;
+  RegistryOptions options;
+  std::shared_ptr<const ChecklistValidator> validator;
+  LoginThrottle throttle;
+};
+
+namespace internal {
+
+std::int64_t Seconds(TimePoint time);
+TimePoint FromSeconds(std::int64_t seconds);
+std::optional<TimePoint> OptionalTime(const store::Row& row, std::size_t column);
+store::Value OptionalSeconds(const std::optional<TimePoint>& time);
+// `months` calendar months after `start` (day of month clamped to the month's end).
+TimePoint AddMonths(TimePoint start, int months);
+
+// Authorisation. Each returns OK or kPermissionDenied with the reason.
+Status RequireWriter(const Principal& actor);    // anyone but an auditor
+Status RequireOperator(const Principal& actor);  // operator-reviewer or -admin
+Status RequireAdmin(const Principal& actor);
+Status RequireVendor(const Principal& actor);
+// Vendors only reach their own organisation; others everything. Another
+// organisation's data reads as kNotFound (`what` names it).
+Status RequireOrganizationAccess(const Principal& actor, std::int64_t organization_id,
+                                 std::string_view what);
+
+Status RequireNonEmpty(std::string_view value, std::string_view field);
+
+// Loaders (within one transaction).
+Result<Organization> LoadOrganization(store::Transaction& transaction, std::int64_t id);
+Result<Product> LoadProduct(store::Transaction& transaction, std::int64_t id);
+Result<Application> LoadApplication(store::Transaction& transaction, std::int64_t id);
+// The label with its effective status at `now`; history when `with_history`.
+Result<Label> LoadLabel(store::Transaction& transaction, std::string_view registration_number,
+                        TimePoint now, bool with_history);
+// Label queries: the SELECT … FROM … JOIN prefix and the row decoder.
+std::string_view LabelSelectColumns();
+Result<Label> LabelFromRow(const store::Row& row, TimePoint now);
+
+// The stored (not effective) status of a label row.
+Result<LabelStatus> StoredLabelStatus(store::Transaction& transaction, std::int64_t label_id);
+
+// Writes a label event (and its transparency log entry) and, when `to` is
+// set, the label's stored status.
+Result<LabelEvent> RecordLabelEvent(store::Transaction& transaction, const crypto::SigningKey& key,
+                                    const Label& label, std::string_view kind,
+                                    std::optional<LabelStatus> from, std::optional<LabelStatus> to,
+                                    const Principal* actor, TimePoint at, std::string_view reason,
+                                    TimePoint now);
+
+// Records the time-driven change of one label when due (see RunExpiry);
+// returns true when something was written.
+Result<bool> MaterialiseDueChange(store::Transaction& transaction, const crypto::SigningKey& key,
+                                  std::int64_t label_id, TimePoint now);
+
+}  // namespace internal
+}  // namespace iotmark::registry
+
+#endif  // IOTMARK_REGISTRY_SERVICE_INTERNAL_H_
