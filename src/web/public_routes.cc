@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "server/response_policy.h"
+#include "web/label_search.h"
 #include "web/product_page.h"
 #include "web/registry_views.h"
 #include "web/search_page.h"
@@ -156,7 +157,27 @@ HttpResponse Search(WebSite& site, HttpRequest& request) {
       Result<registry::LabelStatus> parsed = registry::ParseLabelStatus(model.status);
       if (parsed.ok()) query.status = *parsed;
     }
-    if (model.product_type.empty()) {
+    if (model.product_type.empty() && site.search_store() != nullptr) {
+      // The FTS5 trigram index: fast substring search, also for Japanese.
+      LabelSearchQuery fts;
+      fts.text = model.query;
+      fts.level = model.level;
+      fts.status = model.status;
+      fts.page = std::min(model.page, 10000);
+      fts.page_size = kSearchPageSize;
+      Result<LabelSearchResult> found =
+          SearchLabelNumbers(*site.search_store(), fts, site.clock().Now());
+      if (!found.ok()) {
+        model.error = StatusMessage(found.status());
+        status = HttpStatusOf(found.status());
+      } else {
+        for (const std::string& regno : found->registration_numbers) {
+          Result<registry::Label> label = site.registry().GetLabel(regno);
+          if (label.ok()) model.hits.push_back(BuildSearchHit(*label));
+        }
+        model.has_next_page = found->has_next_page;
+      }
+    } else if (model.product_type.empty()) {
       query.page = model.page;
       query.page_size = kSearchPageSize;
       Result<registry::LabelPage> page = site.registry().SearchLabels(query);

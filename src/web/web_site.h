@@ -24,6 +24,7 @@
 #include "registry/registry_service.h"
 #include "server/http_types.h"
 #include "server/router.h"
+#include "store/store.h"
 #include "web/csrf.h"
 #include "web/form_data.h"
 #include "web/language.h"
@@ -37,6 +38,7 @@ struct WebDependencies {
   const catalog::Catalog* catalog = nullptr;        // titles and crosswalk; may be null
   std::string public_url;                           // without trailing slash
   const crypto::SigningKey* signing_key = nullptr;  // signs the bulk export
+  store::Store* store = nullptr;                    // SQLite: the FTS5 search index; may be null
 };
 
 // A signed-in user as the web layer sees it.
@@ -59,6 +61,12 @@ class WebSite {
   const catalog::Catalog* catalog() const { return dependencies_.catalog; }
   const std::string& public_url() const { return dependencies_.public_url; }
   const crypto::SigningKey* signing_key() const { return dependencies_.signing_key; }
+  // The store when it has the FTS5 label index (SQLite), else null.
+  store::Store* search_store() const {
+    return dependencies_.store != nullptr && dependencies_.store->BackendName() == "sqlite"
+               ? dependencies_.store
+               : nullptr;
+  }
   const PageRenderer& renderer() const { return renderer_; }
   const CsrfGuard& csrf() const { return csrf_; }
 
