@@ -99,7 +99,8 @@ struct Level {
   // Added beyond the agreed API:
   std::string name_en;  // "Level 1"
   std::string description_en;
-  bool available = true;  // false while the level's criteria are not yet published
+  bool available = true;          // false while this catalog holds no criteria for the level
+  std::string validity_rules_ja;  // validity, extension and loss rules (seed 004 1.4)
   std::string source;
 };
 

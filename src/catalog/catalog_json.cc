@@ -64,6 +64,7 @@ json ToJson(const Level& level) {
           {"description_ja", level.description_ja},
           {"description_en", level.description_en},
           {"available", level.available},
+          {"validity_rules_ja", level.validity_rules_ja},
           {"source", level.source}};
 }
 

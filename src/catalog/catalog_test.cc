@@ -160,6 +160,7 @@ TEST(CatalogTest, LevelsAndStatuses) {
   EXPECT_EQ(pack->FindLevel("star4")->criteria, "product-type");
   EXPECT_EQ(pack->FindLevel("star1")->criteria, "common");
   for (const Level& level : pack->levels) EXPECT_EQ(level.max_validity_months, 24);
+  EXPECT_NE(pack->FindLevel("star1")->validity_rules_ja.find("自主取下げ"), std::string::npos);
   EXPECT_EQ(pack->label_statuses, (std::vector<std::string>{"active", "expired", "withdrawn",
                                                             "revoked", "under-surveillance"}));
   EXPECT_EQ(pack->FindStatus("withdrawn")->name_ja, "失効(自主取下げ)");

@@ -249,7 +249,7 @@ Status ParseLevels(const NodeReader& reader, const YAML::Node& root, PackFile* f
     IOTMARK_RETURN_IF_ERROR(reader.ExpectOnlyKeys(
         item, path,
         {"id", "stars", "name_ja", "name_en", "assessment", "criteria", "max_validity_months",
-         "description_ja", "description_en", "available", "source"}));
+         "description_ja", "description_en", "available", "validity_rules_ja", "source"}));
     Level level;
     std::int64_t number = 0;
     IOTMARK_RETURN_IF_ERROR(reader.RequiredString(item, path, "id", &level.id));
@@ -271,6 +271,8 @@ Status ParseLevels(const NodeReader& reader, const YAML::Node& root, PackFile* f
     IOTMARK_RETURN_IF_ERROR(
         reader.OptionalString(item, path, "description_en", &level.description_en));
     IOTMARK_RETURN_IF_ERROR(reader.OptionalBool(item, path, "available", &level.available));
+    IOTMARK_RETURN_IF_ERROR(
+        reader.OptionalString(item, path, "validity_rules_ja", &level.validity_rules_ja));
     IOTMARK_RETURN_IF_ERROR(reader.RequiredString(item, path, "source", &level.source));
     file->levels.push_back({std::move(level), Where(reader, item, path)});
   }

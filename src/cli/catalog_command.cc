@@ -245,6 +245,10 @@ int RunShow(const CatalogOptions& options, const Context& context) {
                 << ", 有効期間 最長 / validity at most " << level.max_validity_months
                 << " か月 / months"
                 << (level.available ? "" : ", 基準未収録 / criteria not in catalog") << "\n";
+      if (!level.validity_rules_ja.empty()) {
+        std::cout << "    有効期間の規則 / Validity rules: "
+                  << Indented(level.validity_rules_ja, "      ") << "\n";
+      }
     }
     for (const auto& status : pack->statuses) {
       std::cout << "ステータス / Status " << status.name_ja << " / " << status.name_en << " ("
