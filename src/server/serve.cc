@@ -126,14 +126,10 @@ Status Serve(const ServeOptions& options) {
 #if IOTMARK_HAVE_WEB
   // The public pages, vendor portal and operator console (src/web).
   auto site = web::WebSite::Create(
-      web::WebDependencies{registry, clock, &catalog.value(), public_url, &key.value()});
+      web::WebDependencies{registry, clock, &catalog.value(), public_url, &key.value(),
+                           store->get()});
   if (!site.ok()) return site.status().WithPrefix("web");
   (*site)->AddRoutes(router);
-#endif
-#if IOTMARK_HAVE_WEB
-  auto web_site = web::WebSite::Create({registry, clock, &*catalog, public_url, &*key});
-  if (!web_site.ok()) return web_site.status().WithPrefix("web pages");
-  (*web_site)->AddRoutes(router);
 #endif
   {
     ExpirySweeper sweeper(registry, clock, options.expiry_interval);
