@@ -1,0 +1,15 @@
+// A blank checklist for a scheme: every criterion of the pack, in catalog
+// order, with nothing filled in (validation rejects it until it is filled).
+#ifndef IOTMARK_CHECKLIST_TEMPLATE_H_
+#define IOTMARK_CHECKLIST_TEMPLATE_H_
+
+#include "catalog/catalog.h"
+#include "checklist/checklist.h"
+
+namespace iotmark::checklist {
+
+Checklist MakeTemplate(const catalog::Pack& pack);
+
+}  // namespace iotmark::checklist
+
+#endif  // IOTMARK_CHECKLIST_TEMPLATE_H_
