@@ -1,0 +1,60 @@
+// The device test cases of ★1 (one source file per criterion's test) and the
+// small helper every case uses to record its result.
+//
+// Every case runs against a DeviceSession and returns a complete CaseResult;
+// a section of the target that the case needs and that is absent gives NA or
+// INCONCLUSIVE with the reason, never PASS. The order in runner.cc matters:
+// cases that change the password or settings run after the read-only ones,
+// the brute-force case runs last.
+#ifndef IOTMARK_DEVTEST_CASES_H_
+#define IOTMARK_DEVTEST_CASES_H_
+
+#include <string>
+#include <vector>
+
+#include "devtest/report.h"
+#include "devtest/session.h"
+
+namespace iotmark::devtest {
+
+// Records one case: its log file, measurements, evidence and times.
+class CaseRun {
+ public:
+  CaseRun(DeviceSession& session, std::string id, std::string criterion, CaseRole role,
+          std::string title);
+  CaseLog& log() { return log_; }
+  nlohmann::json& measurements() { return result_.measurements; }
+  void AddEvidence(const std::string& relative_path, const std::string& description);
+  // Adds a JSON document DIR/logs/<id>-<name>.json as evidence.
+  void AddJsonEvidence(const std::string& name, const nlohmann::json& json,
+                       const std::string& description);
+  CaseResult Finish(Verdict verdict, std::string rationale_ja, std::string rationale_en);
+
+ private:
+  DeviceSession& session_;
+  CaseResult result_;
+  CaseLog log_;
+};
+
+CaseResult RunTlsCase(DeviceSession& session);                 // S1.1-12 support
+CaseResult RunModelNumberCase(DeviceSession& session);         // S1.1-10
+std::vector<CaseResult> RunPortCases(DeviceSession& session);  // S1.1-13 ports + known vulns
+CaseResult RunDefaultPasswordCase(DeviceSession& session);     // S1.1-01 support
+CaseResult RunEmptyPasswordCase(DeviceSession& session);       // S1.1-02 support
+CaseResult RunFirmwareUpdateCase(DeviceSession& session);      // S1.1-06
+CaseResult RunTamperedFirmwareCase(DeviceSession& session);    // S1.1-08 support
+CaseResult RunPersistenceCase(DeviceSession& session);         // S1.1-14
+CaseResult RunFactoryResetCase(DeviceSession& session);        // S1.1-15
+CaseResult RunBruteForceCase(DeviceSession& session);          // S1.1-04
+
+// Logs in with the valid credential until it works (the device may still be
+// locking us out), up to `timeout_s`; returns the seconds it took or -1.
+double WaitUntilLoginWorks(DeviceSession& session, int timeout_s, CaseLog* log);
+
+// The list of common default passwords (src/devtest/default_passwords.txt,
+// compiled in) or the target's default_passwords_file.
+Result<std::vector<std::string>> DefaultPasswords(const Target& target);
+
+}  // namespace iotmark::devtest
+
+#endif  // IOTMARK_DEVTEST_CASES_H_

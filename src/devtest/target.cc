@@ -1,0 +1,319 @@
+#include "devtest/target.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <functional>
+#include <set>
+
+#include "common/files.h"
+#include "net/address.h"
+
+namespace iotmark::devtest {
+namespace {
+
+// Reads typed fields from one mapping and reports errors as
+// "<file>:<line>: <field path>: <what>".
+class Reader {
+ public:
+  explicit Reader(std::string source) : source_(std::move(source)) {}
+
+  Status Error(const YAML::Node& node, const std::string& field, const std::string& what) const {
+    int line = node.IsDefined() && node.Mark().line >= 0 ? node.Mark().line + 1 : 0;
+    return Status::InvalidArgument(source_ + (line > 0 ? ":" + std::to_string(line) : "") + ": " +
+                                   field + ": " + what);
+  }
+
+  Status CheckKeys(const YAML::Node& map, const std::string& field,
+                   const std::set<std::string>& allowed) const {
+    if (!map.IsMap()) return Error(map, field, "must be a mapping");
+    for (const auto& entry : map) {
+      std::string key = entry.first.Scalar();
+      if (!allowed.count(key)) {
+        return Error(entry.first, field.empty() ? key : field + "." + key, "unknown key");
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status String(const YAML::Node& map, const std::string& parent, const char* key, std::string& out,
+                bool required) const {
+    YAML::Node node = map[key];
+    std::string field = parent.empty() ? key : parent + "." + key;
+    if (!node.IsDefined() || node.IsNull()) {
+      return required ? Error(map, field, "required") : Status::Ok();
+    }
+    if (!node.IsScalar()) return Error(node, field, "must be a string");
+    out = node.Scalar();
+    if (required && out.empty()) return Error(node, field, "must not be empty");
+    return Status::Ok();
+  }
+
+  Status Int(const YAML::Node& map, const std::string& parent, const char* key, int& out, int min,
+             int max) const {
+    YAML::Node node = map[key];
+    std::string field = parent.empty() ? key : parent + "." + key;
+    if (!node.IsDefined() || node.IsNull()) return Status::Ok();
+    try {
+      out = node.as<int>();
+    } catch (const YAML::Exception&) {
+      return Error(node, field, "must be an integer");
+    }
+    if (out < min || out > max) {
+      return Error(node, field,
+                   "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    }
+    return Status::Ok();
+  }
+
+  Status Double(const YAML::Node& map, const char* key, double& out, double min, double max) const {
+    YAML::Node node = map[key];
+    if (!node.IsDefined() || node.IsNull()) return Status::Ok();
+    try {
+      out = node.as<double>();
+    } catch (const YAML::Exception&) {
+      return Error(node, key, "must be a number");
+    }
+    if (!(out >= min && out <= max)) {
+      return Error(node, key,
+                   "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    }
+    return Status::Ok();
+  }
+
+  Status Ports(const YAML::Node& map, const std::string& parent, const char* key,
+               std::vector<std::uint16_t>& out) const {
+    YAML::Node node = map[key];
+    std::string field = parent + "." + key;
+    if (!node.IsDefined() || node.IsNull()) return Status::Ok();
+    if (!node.IsSequence()) return Error(node, field, "must be a list of port numbers");
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      std::string item_field = field + "[" + std::to_string(i) + "]";
+      YAML::Node item = node[i];
+      // "8000-8010" ranges are allowed in lists too.
+      std::string text = item.IsScalar() ? item.Scalar() : "";
+      std::size_t dash = text.find('-');
+      try {
+        if (dash != std::string::npos && dash > 0) {
+          int first = std::stoi(text.substr(0, dash));
+          int last = std::stoi(text.substr(dash + 1));
+          if (first < 1 || last > 65535 || first > last) throw std::out_of_range("range");
+          for (int port = first; port <= last; ++port)
+            out.push_back(static_cast<std::uint16_t>(port));
+          continue;
+        }
+        int port = item.as<int>();
+        if (port < 1 || port > 65535) return Error(item, item_field, "must be 1..65535");
+        out.push_back(static_cast<std::uint16_t>(port));
+      } catch (const std::exception&) {
+        return Error(item, item_field, "must be a port number (1..65535) or a range 'A-B'");
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status LoopbackUrl(const YAML::Node& map, const std::string& field, const std::string& url,
+                     const char* scheme_required) const {
+    std::string rest;
+    for (const char* scheme : {"http://", "https://"}) {
+      if (url.rfind(scheme, 0) == 0) rest = url.substr(std::string(scheme).size());
+    }
+    if (rest.empty()) return Error(map, field, "must start with http:// or https://");
+    if (scheme_required && url.rfind(scheme_required, 0) != 0) {
+      return Error(map, field, std::string("must start with ") + scheme_required);
+    }
+    std::string host;
+    if (!rest.empty() && rest[0] == '[') {
+      host = rest.substr(1, rest.find(']') - 1);
+    } else {
+      host = rest.substr(0, rest.find_first_of(":/"));
+    }
+    if (!net::IsLoopbackAddress(host)) {
+      return Error(map, field,
+                   "host '" + host +
+                       "' is not a loopback IP literal (127.0.0.0/8 or ::1); iotmark devtest "
+                       "only tests devices on loopback");
+    }
+    return Status::Ok();
+  }
+
+ private:
+  std::string source_;
+};
+
+Status ParseSections(const YAML::Node& root, const Reader& reader, Target& target) {
+  IOTMARK_RETURN_IF_ERROR(
+      reader.CheckKeys(root, "",
+                       {"host", "model_number", "declared_ports", "web", "login", "power_cycle",
+                        "factory_reset", "firmware_update", "vulndb", "cvss_threshold",
+                        "brute_force", "settings", "scan", "tls", "default_passwords_file"}));
+  IOTMARK_RETURN_IF_ERROR(reader.String(root, "", "host", target.host, true));
+  if (!net::IsLoopbackAddress(target.host)) {
+    return reader.Error(root["host"], "host",
+                        "'" + target.host +
+                            "' is not a loopback IP literal (127.0.0.0/8 or ::1); other hosts "
+                            "are refused");
+  }
+  IOTMARK_RETURN_IF_ERROR(reader.String(root, "", "model_number", target.model_number, false));
+  IOTMARK_RETURN_IF_ERROR(reader.String(root, "", "vulndb", target.vulndb, false));
+  IOTMARK_RETURN_IF_ERROR(
+      reader.String(root, "", "default_passwords_file", target.default_passwords_file, false));
+  IOTMARK_RETURN_IF_ERROR(reader.Double(root, "cvss_threshold", target.cvss_threshold, 0.1, 10.0));
+
+  if (YAML::Node node = root["declared_ports"]; node.IsDefined() && !node.IsNull()) {
+    IOTMARK_RETURN_IF_ERROR(reader.CheckKeys(node, "declared_ports", {"tcp", "udp"}));
+    DeclaredPorts ports;
+    IOTMARK_RETURN_IF_ERROR(reader.Ports(node, "declared_ports", "tcp", ports.tcp));
+    IOTMARK_RETURN_IF_ERROR(reader.Ports(node, "declared_ports", "udp", ports.udp));
+    target.declared_ports = ports;
+  }
+  if (YAML::Node node = root["web"]; node.IsDefined() && !node.IsNull()) {
+    IOTMARK_RETURN_IF_ERROR(
+        reader.CheckKeys(node, "web", {"base_url", "model_page", "version_page"}));
+    WebSection web;
+    IOTMARK_RETURN_IF_ERROR(reader.String(node, "web", "base_url", web.base_url, true));
+    IOTMARK_RETURN_IF_ERROR(
+        reader.LoopbackUrl(node["base_url"], "web.base_url", web.base_url, "http://"));
+    while (!web.base_url.empty() && web.base_url.back() == '/') web.base_url.pop_back();
+    IOTMARK_RETURN_IF_ERROR(reader.String(node, "web", "model_page", web.model_page, false));
+    IOTMARK_RETURN_IF_ERROR(reader.String(node, "web", "version_page", web.version_page, false));
+    target.web = web;
+  }
+  if (YAML::Node node = root["login"]; node.IsDefined() && !node.IsNull()) {
+    IOTMARK_RETURN_IF_ERROR(
+        reader.CheckKeys(node, "login",
+                         {"kind", "path", "username", "password", "username_field",
+                          "password_field", "success_marker"}));
+    LoginSection login;
+    std::string kind = "http-basic";
+    IOTMARK_RETURN_IF_ERROR(reader.String(node, "login", "kind", kind, false));
+    if (kind == "http-basic") {
+      login.kind = LoginKind::kHttpBasic;
+    } else if (kind == "http-form") {
+      login.kind = LoginKind::kHttpForm;
+    } else {
+      return reader.Error(node["kind"], "login.kind", "must be http-basic or http-form");
+    }
+    IOTMARK_RETURN_IF_ERROR(reader.String(node, "login", "path", login.path, false));
+    IOTMARK_RETURN_IF_ERROR(reader.String(node, "login", "username", login.username, true));
+    IOTMARK_RETURN_IF_ERROR(reader.String(node, "login", "password", login.password, true));
+    IOTMARK_RETURN_IF_ERROR(
+        reader.String(node, "login", "username_field", login.username_field, false));
+    IOTMARK_RETURN_IF_ERROR(
+        reader.String(node, "login", "password_field", login.password_field, false));
+    IOTMARK_RETURN_IF_ERROR(reader.String(node, "login", "success_marker", login.success_marker,
+                                          login.kind == LoginKind::kHttpForm));
+    target.login = login;
+  }
+  for (auto [key, out] : {std::pair{"power_cycle", &target.power_cycle},
+                          std::pair{"factory_reset", &target.factory_reset}}) {
+    YAML::Node node = root[key];
+    if (!node.IsDefined() || node.IsNull()) continue;
+    IOTMARK_RETURN_IF_ERROR(reader.CheckKeys(node, key, {"command", "ready_timeout_s"}));
+    CommandSection section;
+    IOTMARK_RETURN_IF_ERROR(reader.String(node, key, "command", section.command, true));
+    IOTMARK_RETURN_IF_ERROR(
+        reader.Int(node, key, "ready_timeout_s", section.ready_timeout_s, 1, 3600));
+    *out = section;
+  }
+  if (YAML::Node node = root["firmware_update"]; node.IsDefined() && !node.IsNull()) {
+    IOTMARK_RETURN_IF_ERROR(reader.CheckKeys(node, "firmware_update",
+                                             {"command", "expected_version", "tampered_command"}));
+    FirmwareUpdateSection firmware;
+    IOTMARK_RETURN_IF_ERROR(
+        reader.String(node, "firmware_update", "command", firmware.command, true));
+    IOTMARK_RETURN_IF_ERROR(reader.String(node, "firmware_update", "expected_version",
+                                          firmware.expected_version, true));
+    IOTMARK_RETURN_IF_ERROR(reader.String(node, "firmware_update", "tampered_command",
+                                          firmware.tampered_command, false));
+    target.firmware_update = firmware;
+  }
+  if (YAML::Node node = root["brute_force"]; node.IsDefined() && !node.IsNull()) {
+    IOTMARK_RETURN_IF_ERROR(reader.CheckKeys(
+        node, "brute_force",
+        {"attempts", "lockout_after", "min_delay_ms", "request_timeout_ms", "recovery_timeout_s"}));
+    BruteForceSection& bf = target.brute_force;
+    IOTMARK_RETURN_IF_ERROR(reader.Int(node, "brute_force", "attempts", bf.attempts, 1, 1000));
+    IOTMARK_RETURN_IF_ERROR(
+        reader.Int(node, "brute_force", "lockout_after", bf.lockout_after, 1, 1000));
+    IOTMARK_RETURN_IF_ERROR(
+        reader.Int(node, "brute_force", "min_delay_ms", bf.min_delay_ms, 1, 600000));
+    IOTMARK_RETURN_IF_ERROR(
+        reader.Int(node, "brute_force", "request_timeout_ms", bf.request_timeout_ms, 100, 600000));
+    IOTMARK_RETURN_IF_ERROR(
+        reader.Int(node, "brute_force", "recovery_timeout_s", bf.recovery_timeout_s, 1, 86400));
+    if (bf.attempts <= bf.lockout_after) {
+      return reader.Error(node, "brute_force.attempts", "must be larger than lockout_after");
+    }
+  }
+  if (YAML::Node node = root["settings"]; node.IsDefined() && !node.IsNull()) {
+    IOTMARK_RETURN_IF_ERROR(reader.CheckKeys(
+        node, "settings", {"path", "password_path", "key", "value", "new_password"}));
+    SettingsSection settings;
+    IOTMARK_RETURN_IF_ERROR(reader.String(node, "settings", "path", settings.path, false));
+    IOTMARK_RETURN_IF_ERROR(
+        reader.String(node, "settings", "password_path", settings.password_path, false));
+    IOTMARK_RETURN_IF_ERROR(reader.String(node, "settings", "key", settings.key, false));
+    IOTMARK_RETURN_IF_ERROR(reader.String(node, "settings", "value", settings.value, false));
+    IOTMARK_RETURN_IF_ERROR(
+        reader.String(node, "settings", "new_password", settings.new_password, false));
+    target.settings = settings;
+  }
+  if (YAML::Node node = root["scan"]; node.IsDefined() && !node.IsNull()) {
+    IOTMARK_RETURN_IF_ERROR(reader.CheckKeys(node, "scan", {"tcp", "udp", "timeout_ms"}));
+    IOTMARK_RETURN_IF_ERROR(reader.Ports(node, "scan", "tcp", target.scan.tcp));
+    IOTMARK_RETURN_IF_ERROR(reader.Ports(node, "scan", "udp", target.scan.udp));
+    IOTMARK_RETURN_IF_ERROR(
+        reader.Int(node, "scan", "timeout_ms", target.scan.timeout_ms, 10, 60000));
+  }
+  if (YAML::Node node = root["tls"]; node.IsDefined() && !node.IsNull()) {
+    IOTMARK_RETURN_IF_ERROR(reader.CheckKeys(node, "tls", {"base_url"}));
+    TlsSection tls;
+    IOTMARK_RETURN_IF_ERROR(reader.String(node, "tls", "base_url", tls.base_url, true));
+    IOTMARK_RETURN_IF_ERROR(
+        reader.LoopbackUrl(node["base_url"], "tls.base_url", tls.base_url, "https://"));
+    while (!tls.base_url.empty() && tls.base_url.back() == '/') tls.base_url.pop_back();
+    target.tls = tls;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Target> ParseTarget(std::string_view text, const std::filesystem::path& source) {
+  Target target;
+  target.file = source;
+  Reader reader(source.string());
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::ParserException& error) {
+    return Status::ParseError(source.string() + ":" + std::to_string(error.mark.line + 1) +
+                              ": not valid YAML: " + error.msg);
+  }
+  if (!root.IsMap()) {
+    return Status::InvalidArgument(source.string() + ": the target file must be a YAML mapping");
+  }
+  try {
+    IOTMARK_RETURN_IF_ERROR(ParseSections(root, reader, target));
+  } catch (const YAML::Exception& error) {
+    return Status::InvalidArgument(source.string() + ":" + std::to_string(error.mark.line + 1) +
+                                   ": " + error.msg);
+  }
+  std::filesystem::path base = source.parent_path();
+  auto resolve = [&base](std::string& path) {
+    if (!path.empty() && std::filesystem::path(path).is_relative()) {
+      path = (base / path).lexically_normal().string();
+    }
+  };
+  resolve(target.vulndb);
+  resolve(target.default_passwords_file);
+  return target;
+}
+
+Result<Target> LoadTarget(const std::filesystem::path& path) {
+  auto text = ReadFile(path, 1u << 20);
+  if (!text.ok()) return text.status();
+  return ParseTarget(*text, path);
+}
+
+}  // namespace iotmark::devtest

@@ -1,0 +1,92 @@
+#include "devtest/target.h"
+
+#include <gtest/gtest.h>
+
+namespace iotmark::devtest {
+namespace {
+
+constexpr const char* kFull = R"(host: 127.0.0.1
+model_number: ABC-100
+declared_ports: {tcp: [8080, 2121], udp: [5683]}
+web: {base_url: "http://127.0.0.1:8080/", model_page: /info, version_page: /version}
+login: {kind: http-basic, path: /login, username: admin, password: "Init-Passw0rd-7Q"}
+power_cycle: {command: "true", ready_timeout_s: 10}
+factory_reset: {command: "true"}
+firmware_update: {command: "true", expected_version: 1.1.0, tampered_command: "false"}
+vulndb: data/vulns.db
+cvss_threshold: 8.5
+brute_force: {attempts: 6, lockout_after: 3, min_delay_ms: 150}
+settings: {key: device_name, value: x}
+scan: {tcp: ["9000-9002", 9100]}
+tls: {base_url: "https://127.0.0.1:8443"}
+)";
+
+std::string ErrorOf(const std::string& text) {
+  auto target = ParseTarget(text, "t.yaml");
+  EXPECT_FALSE(target.ok()) << text;
+  return target.ok() ? "" : target.status().message();
+}
+
+TEST(TargetTest, ParsesEverySection) {
+  auto target = ParseTarget(kFull, "/work/targets/t.yaml");
+  ASSERT_TRUE(target.ok()) << target.status().ToString();
+  EXPECT_EQ(target->host, "127.0.0.1");
+  EXPECT_EQ(target->declared_ports->tcp, (std::vector<std::uint16_t>{8080, 2121}));
+  EXPECT_EQ(target->declared_ports->udp, (std::vector<std::uint16_t>{5683}));
+  EXPECT_EQ(target->web->base_url, "http://127.0.0.1:8080");  // trailing slash dropped
+  EXPECT_EQ(target->login->kind, LoginKind::kHttpBasic);
+  EXPECT_EQ(target->power_cycle->ready_timeout_s, 10);
+  EXPECT_EQ(target->factory_reset->ready_timeout_s, 30);  // default
+  EXPECT_EQ(target->firmware_update->tampered_command, "false");
+  EXPECT_EQ(target->vulndb, "/work/targets/data/vulns.db");
+  EXPECT_DOUBLE_EQ(target->cvss_threshold, 8.5);
+  EXPECT_EQ(target->brute_force.attempts, 6);
+  EXPECT_EQ(target->brute_force.min_delay_ms, 150);
+  EXPECT_EQ(target->scan.tcp, (std::vector<std::uint16_t>{9000, 9001, 9002, 9100}));
+  EXPECT_EQ(target->tls->base_url, "https://127.0.0.1:8443");
+}
+
+TEST(TargetTest, DefaultsFollowCommonPractice) {
+  auto target = ParseTarget("host: ::1\n", "t.yaml");
+  ASSERT_TRUE(target.ok()) << target.status().ToString();
+  EXPECT_EQ(target->brute_force.lockout_after, 5);
+  EXPECT_EQ(target->brute_force.min_delay_ms, 2000);
+  EXPECT_DOUBLE_EQ(target->cvss_threshold, 7.0);
+  EXPECT_FALSE(target->web.has_value());
+  EXPECT_FALSE(target->login.has_value());
+}
+
+TEST(TargetTest, RefusesHostsOutsideLoopback) {
+  EXPECT_NE(ErrorOf("host: 192.168.1.10\n").find("t.yaml:1: host:"), std::string::npos);
+  EXPECT_NE(ErrorOf("host: localhost\n").find("host:"), std::string::npos);
+  EXPECT_NE(
+      ErrorOf("host: 127.0.0.1\nweb: {base_url: \"http://10.0.0.1:80\"}\n").find("web.base_url"),
+      std::string::npos);
+}
+
+TEST(TargetTest, ErrorsNameFieldAndLine) {
+  std::string missing_host = ErrorOf("model_number: X\n");
+  EXPECT_NE(missing_host.find("host: required"), std::string::npos) << missing_host;
+  std::string unknown =
+      ErrorOf("host: 127.0.0.1\nweb:\n  base_url: http://127.0.0.1:1\n  modle_page: /x\n");
+  EXPECT_NE(unknown.find("t.yaml:4: web.modle_page: unknown key"), std::string::npos) << unknown;
+  std::string port = ErrorOf("host: 127.0.0.1\ndeclared_ports: {tcp: [80, 70000]}\n");
+  EXPECT_NE(port.find("declared_ports.tcp[1]"), std::string::npos) << port;
+  std::string kind = ErrorOf("host: 127.0.0.1\nlogin: {kind: telnet, username: a, password: b}\n");
+  EXPECT_NE(kind.find("login.kind"), std::string::npos) << kind;
+  std::string form =
+      ErrorOf("host: 127.0.0.1\nlogin: {kind: http-form, username: a, password: b}\n");
+  EXPECT_NE(form.find("login.success_marker: required"), std::string::npos) << form;
+  std::string threshold = ErrorOf("host: 127.0.0.1\ncvss_threshold: high\n");
+  EXPECT_NE(threshold.find("cvss_threshold: must be a number"), std::string::npos) << threshold;
+  std::string attempts = ErrorOf("host: 127.0.0.1\nbrute_force: {attempts: 3, lockout_after: 5}\n");
+  EXPECT_NE(attempts.find("brute_force.attempts"), std::string::npos) << attempts;
+  std::string yaml = ErrorOf("host: [127.0.0.1\n");
+  EXPECT_NE(yaml.find("t.yaml:"), std::string::npos) << yaml;
+  std::string timeout =
+      ErrorOf("host: 127.0.0.1\npower_cycle: {command: x, ready_timeout_s: -1}\n");
+  EXPECT_NE(timeout.find("t.yaml:2: power_cycle.ready_timeout_s"), std::string::npos) << timeout;
+}
+
+}  // namespace
+}  // namespace iotmark::devtest
