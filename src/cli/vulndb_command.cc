@@ -1,0 +1,148 @@
+// `iotmark vulndb import FILE… [--db PATH]` and
+// `iotmark vulndb query --cpe CPE [--db PATH] [--aliases FILE] [--json]`:
+// the local vulnerability database (NVD CVE JSON 2.0 feeds in SQLite).
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "cli/command.h"
+#include "vulndb/database.h"
+
+namespace iotmark::cli {
+namespace {
+
+constexpr const char* kDefaultDatabase = "vulns.db";
+
+struct VulndbOptions {
+  std::string database = kDefaultDatabase;
+  std::vector<std::string> feeds;
+  std::string cpe;
+  std::string aliases_file;
+  bool json = false;
+};
+
+int RunImport(const VulndbOptions& options) {
+  auto database = vulndb::VulnDatabase::Open(options.database);
+  if (!database.ok()) {
+    std::cerr << "iotmark vulndb import: " << database.status().message() << "\n";
+    return kExitUsage;
+  }
+  nlohmann::json report = nlohmann::json::array();
+  for (const std::string& feed : options.feeds) {
+    std::cerr << "取り込み中 / importing " << feed << " ...\n";
+    auto summary = database->ImportFeed(feed);
+    if (!summary.ok()) {
+      std::cerr << "iotmark vulndb import: " << summary.status().message() << "\n";
+      return kExitUsage;
+    }
+    report.push_back({{"feed", feed},
+                      {"records", summary->records},
+                      {"cpe_matches", summary->cpe_matches},
+                      {"without_configurations", summary->without_configurations},
+                      {"without_metrics", summary->without_metrics}});
+    if (!options.json) {
+      std::cout << feed << ": " << summary->records << " 件のCVE / CVE records, "
+                << summary->cpe_matches << " CPE条件 / CPE match criteria; 構成情報なし / "
+                << "without configurations: " << summary->without_configurations
+                << ", 評価値なし / without metrics: " << summary->without_metrics << "\n";
+    }
+  }
+  auto total = database->CountRecords();
+  if (options.json) {
+    std::cout << nlohmann::json{{"database", options.database},
+                                {"feeds", report},
+                                {"total_records", total.ok() ? *total : 0}}
+                     .dump(2)
+              << "\n";
+  } else if (total.ok()) {
+    std::cout << options.database << ": 合計 / total " << *total << " CVE\n";
+  }
+  return kExitOk;
+}
+
+int RunQuery(const VulndbOptions& options) {
+  auto cpe = vulndb::ParseCpe(options.cpe);
+  if (!cpe.ok()) {
+    std::cerr << "iotmark vulndb query: --cpe: " << cpe.status().message() << "\n";
+    return kExitUsage;
+  }
+  vulndb::VendorAliases aliases = vulndb::VendorAliases::BuiltIn();
+  if (!options.aliases_file.empty()) {
+    auto loaded = vulndb::VendorAliases::Load(options.aliases_file);
+    if (!loaded.ok()) {
+      std::cerr << "iotmark vulndb query: --aliases: " << loaded.status().message() << "\n";
+      return kExitUsage;
+    }
+    aliases = std::move(loaded).value();
+  }
+  auto database = vulndb::VulnDatabase::OpenExisting(options.database);
+  if (!database.ok()) {
+    std::cerr << "iotmark vulndb query: " << database.status().message() << "\n";
+    return kExitUsage;
+  }
+  auto matches = database->Query(*cpe, aliases);
+  if (!matches.ok()) {
+    std::cerr << "iotmark vulndb query: " << matches.status().message() << "\n";
+    return kExitUsage;
+  }
+  if (options.json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& match : *matches) {
+      list.push_back({{"cve_id", match.cve_id},
+                      {"base_score", match.base_score ? nlohmann::json(*match.base_score)
+                                                      : nlohmann::json(nullptr)},
+                      {"cvss_version", match.cvss_version},
+                      {"severity", match.severity},
+                      {"matched_criteria", match.matched_criteria},
+                      {"version_range", match.version_range},
+                      {"version_known", match.version_known},
+                      {"description", match.description}});
+    }
+    std::cout << nlohmann::json{{"cpe", cpe->ToFormattedString()}, {"matches", list}}.dump(2)
+              << "\n";
+  } else {
+    std::cout << cpe->ToFormattedString() << ": " << matches->size()
+              << " 件の既知の脆弱性 / known vulnerabilities\n";
+    for (const auto& match : *matches) {
+      char score[16] = "-";
+      if (match.base_score) std::snprintf(score, sizeof score, "%.1f", *match.base_score);
+      std::cout << "  " << match.cve_id << "  CVSS " << score
+                << (match.cvss_version.empty() ? "" : " (v" + match.cvss_version + ")") << "  "
+                << match.matched_criteria
+                << (match.version_range.empty() ? "" : "  [" + match.version_range + "]")
+                << (match.version_known ? "" : "  (版数不明 / version unknown)") << "\n";
+    }
+  }
+  return kExitOk;
+}
+
+void SetupVulndb(CLI::App& root, Context& context) {
+  auto options = std::make_shared<VulndbOptions>();
+  auto* command = root.add_subcommand("vulndb", "脆弱性DB / Local vulnerability database (NVD)");
+  command->require_subcommand(1);
+
+  auto* import = command->add_subcommand(
+      "import", "NVD CVE JSON 2.0 フィードの取り込み / Import NVD feeds (plain or .gz)");
+  import->add_option("files", options->feeds, "Feed files")->required()->check(CLI::ExistingFile);
+  import->add_option("--db", options->database, "SQLite database (default vulns.db)");
+  import->add_flag("--json", options->json, "Machine-readable output");
+  import->callback([options, &context] { context.exit_code = RunImport(*options);
+});
+
+auto* query = command->add_subcommand("query", "CPEで検索 / CVEs affecting a CPE");
+query->add_option("--cpe", options->cpe, "CPE 2.3 or 2.2 URI, e.g. cpe:/a:vsftpd:vsftpd:2.3.4")
+    ->required();
+query->add_option("--db", options->database, "SQLite database (default vulns.db)");
+query->add_option("--aliases", options->aliases_file,
+                  "Vendor alias table (default: the built-in src/vulndb/vendor_aliases.tsv)");
+query->add_flag("--json", options->json, "Machine-readable output");
+query->callback([options, &context] { context.exit_code = RunQuery(*options); });
+}  // namespace
+
+}  // namespace iotmark::cli
+
+IOTMARK_REGISTER_COMMAND(vulndb, SetupVulndb);
+
+}  // namespace iotmark::cli
