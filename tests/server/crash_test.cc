@@ -5,6 +5,7 @@
 // `iotmark log verify` replays the log without a fault.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/wait.h>
 
 #include <atomic>
 #include <mutex>
@@ -88,8 +89,12 @@ TEST(ServerCrashTest, AcknowledgedWritesSurviveKillNine) {
                        &output),
             0)
       << output;
-  // The server still works after the restart.
+  // The server still works after the restart, and SIGTERM stops it cleanly.
   EXPECT_EQ(s.client.Get("/healthz").status, 200);
+  auto stopping = std::chrono::steady_clock::now();
+  int status = s.server.Signal(SIGTERM);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  EXPECT_LT(std::chrono::steady_clock::now() - stopping, std::chrono::seconds(8));
 }
 
 }  // namespace
