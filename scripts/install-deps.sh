@@ -6,7 +6,7 @@ set -euo pipefail
 what="${1:-all}"
 
 build_packages=(
-  build-essential cmake ninja-build pkg-config git ca-certificates ccache curl jq iproute2
+  build-essential cmake ninja-build pkg-config git ca-certificates ccache curl jq iproute2 python3
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   libboost-dev libboost-system-dev
   libsqlite3-dev sqlite3 libpqxx-dev libpq-dev

@@ -114,7 +114,9 @@ TEST(InputLimitsTest, BadInputAnswersWithTheFieldAtFault) {
         "/api/v1/session",
         {{"email", s.vendor_b.email}, {"password", "wrong password " + std::to_string(attempt)}});
     last = throttled.status;
-    if (last != 429) EXPECT_EQ(last, 401) << throttled.body;
+    if (last != 429) {
+      EXPECT_EQ(last, 401) << throttled.body;
+    }
   }
   ASSERT_EQ(last, 429) << throttled.body;
   EXPECT_EQ(throttled.Json()["error"]["code"], "too_many_requests");
