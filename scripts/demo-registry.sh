@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The registry half of README's demo: starts `iotmark serve` on 127.0.0.1 with a
+# fresh SQLite store, a vendor applies with CHECKLIST, the operator runs the
+# supply-chain inquiry, accepts, invoices, records payment and issues the
+# label; then the public page, the label image and the signed record are
+# fetched and the record and transparency log are verified offline.
+# Usage: scripts/demo-registry.sh CHECKLIST OUT_DIR   (iotmark from build/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+checklist="${1:?usage: demo-registry.sh CHECKLIST OUT_DIR}"
+out="${2:?usage: demo-registry.sh CHECKLIST OUT_DIR}"
+iotmark="${IOTMARK:-$PWD/build/iotmark}"
+mkdir -p "$out"
+db="sqlite:$out/registry.db"
+
+free_port() {
+  local port
+  for port in $(seq 18080 18999); do
+    if ! ss -Hltn "sport = :$port" | grep -q .; then echo "$port"; return; fi
+  done
+  echo "demo-registry: no free port in 18080-18999" >&2; exit 2
+}
+port=$(free_port)
+base="http://127.0.0.1:$port"
+
+admin_password="demo-Operator-pass-$(date +%s)"
+vendor_password="demo-Vendor-pass-$(date +%s)"
+printf '%s' "$admin_password" | "$iotmark" admin init --db "$db" --email operator@registry.example \
+  --password-file - --key-dir "$out/keys" >/dev/null
+
+"$iotmark" serve --db "$db" --listen "127.0.0.1:$port" --public-url "$base" --key-dir "$out/keys" \
+  >"$out/serve.stdout" 2>"$out/serve.log" &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  grep -q "listening on" "$out/serve.stdout" 2>/dev/null && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$out/serve.log" >&2; exit 2; }
+  sleep 0.1
+done
+
+# api METHOD PATH [JSON] [TOKEN] -> prints the body; fails on an HTTP error.
+api() {
+  local method="$1" path="$2" body="${3:-}" token="${4:-}"
+  local args=(-sS -X "$method" -H 'Content-Type: application/json' -w '\n%{http_code}')
+  [ -n "$token" ] && args+=(-H "Authorization: Bearer $token")
+  [ -n "$body" ] && args+=(--data-binary "$body")
+  local response code
+  response=$(curl "${args[@]}" "$base$path")
+  code=$(tail -n1 <<<"$response")
+  response=$(sed '$d' <<<"$response")
+  if [ "$code" -ge 400 ]; then
+    echo "demo-registry: $method $path → HTTP $code: $response" >&2
+    exit 1
+  fi
+  printf '%s' "$response"
+}
+login() { api POST /api/v1/session "$(jq -nc --arg e "$1" --arg p "$2" '{email:$e,password:$p}')" | jq -r .token; }
+
+admin=$(login operator@registry.example "$admin_password")
+vendor_name=$(jq -r .basic_info.vendor "$checklist")
+organization=$(api POST /api/v1/organizations "$(jq -nc --arg n "$vendor_name" \
+  '{name:$n,name_en:"Demo Devices Co., Ltd.",contact_email:"psirt@demo-devices.example",
+    disclosure_policy:{policy_url:"https://demo-devices.example/psirt",acknowledge_within_days:5,status_update_every_days:30}}')" "$admin" | jq -r .id)
+api POST /api/v1/users "$(jq -nc --arg p "$vendor_password" --argjson o "$organization" \
+  '{email:"vendor@demo-devices.example",password:$p,role:"vendor-member",organization_id:$o}')" "$admin" >/dev/null
+echo "  組織 / organisation #$organization「$vendor_name」, vendor user vendor@demo-devices.example"
+
+vendor=$(login vendor@demo-devices.example "$vendor_password")
+product=$(api POST /api/v1/products "$(jq -c '{model_number:.basic_info.model_number,name:.basic_info.product_name,product_type:.basic_info.product_type}' "$checklist")" "$vendor" | jq -r .id)
+api POST "/api/v1/products/$product/firmware-versions" \
+  "$(jq -c '{version:.basic_info.firmware_version,released_on:"2026-10-01"}' "$checklist")" "$vendor" >/dev/null
+application=$(api POST /api/v1/applications "$(jq -c --argjson p "$product" '{product_id:$p,kind:"new",checklist:.}' "$checklist")" "$vendor" | jq -r .id)
+api POST "/api/v1/applications/$application/submit" '{}' "$vendor" >/dev/null
+echo "  申請 / application #$application submitted (product #$product)"
+
+api POST "/api/v1/applications/$application/inquiry" '{}' "$admin" >/dev/null
+api POST "/api/v1/applications/$application/inquiry-result" '{"result":"cleared","note":"サプライチェーン照会: 問題なし / supply-chain inquiry cleared"}' "$admin" >/dev/null
+api POST "/api/v1/applications/$application/accept" '{}' "$admin" >/dev/null
+invoice=$(api POST "/api/v1/applications/$application/invoice" '{}' "$admin")
+echo "  受付・請求 / accepted and invoiced: $(jq -r '.fee_amount_jpy // .invoice.amount_jpy // empty' <<<"$invoice") JPY"
+api POST "/api/v1/applications/$application/payment" '{}' "$admin" >/dev/null
+regno=$(api POST "/api/v1/applications/$application/issue" '{}' "$admin" | jq -r .registration_number)
+echo "  適合ラベル発行 / label issued: $regno"
+
+api GET "/api/v1/labels/$regno" >"$out/label.json"
+api GET "/api/v1/labels/$regno/record" >"$out/label-record.json"
+api GET "/api/v1/labels/$regno/assessment" >"$out/assessment-oscal.json"
+api GET /.well-known/iotmark-label-key | jq -r .key_file >"$out/label-signing.pub"
+curl -sSf "$base/labels/$regno/label.svg" -o "$out/label.svg"
+curl -sSf "$base/labels/$regno/label.png" -o "$out/label.png"
+curl -sSf "$base/labels/$regno" -o "$out/product-page.html"
+"$iotmark" label verify "$out/label-record.json" --key "$out/label-signing.pub"
+"$iotmark" log verify --db "$db"
+echo "  status: $(jq -r .status "$out/label.json"), valid until $(jq -r .valid_until "$out/label.json")"
+echo
+echo "公開ページ / public product page: $base/labels/$regno"
+echo "(the server stops when this script ends; files in $out/)"
