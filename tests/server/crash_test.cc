@@ -79,7 +79,8 @@ TEST(ServerCrashTest, AcknowledgedWritesSurviveKillNine) {
   HttpResult label = s.client.Get("/api/v1/labels/" + regno);
   ASSERT_EQ(label.status, 200);
   int coverage_events = 0;
-  for (const auto& event : label.Json()["history"])
+  nlohmann::json label_document = label.Json();  // Json() returns a temporary
+  for (const auto& event : label_document["history"])
     coverage_events += event["kind"] == "firmware-coverage";
   EXPECT_GE(coverage_events, acknowledged_coverage.load());
 

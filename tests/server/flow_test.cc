@@ -82,7 +82,9 @@ TEST(ServerFlowTest, ApplicationToIssuedLabelAndPublicVerification) {
   // OSCAL assessment results: a finding per criterion, evidence hashes.
   HttpResult assessment = client.Get("/api/v1/labels/" + regno + "/assessment");
   ASSERT_EQ(assessment.status, 200) << assessment.body;
-  const auto& result = assessment.Json()["assessment-results"]["results"][0];
+  // Keep the parsed document alive: Json() returns a temporary.
+  nlohmann::json assessment_document = assessment.Json();
+  const auto& result = assessment_document["assessment-results"]["results"][0];
   ASSERT_EQ(result["findings"].size(), 16u);
   EXPECT_EQ(result["findings"][3]["target"]["target-id"], "S1.1-04");
   EXPECT_EQ(result["findings"][3]["target"]["status"]["state"], "satisfied");
