@@ -79,7 +79,7 @@ HttpResponse ConsolePage(WebSite& site, const HttpRequest& request, const WebSes
           {"kind", std::string(registry::ApplicationKindName(application.kind))},
           {"level", application.level},
           {"state", state},
-          {"state_word", text.Text("app_state_" + state, language)},
+          {"state_word", ApplicationStateWord(text, state, language)},
           {"note", application.rejection_reason.empty() ? application.inquiry_note
                                                         : application.rejection_reason},
           {"fee", application.fee_amount_jpy ? std::to_string(*application.fee_amount_jpy) + " 円" +

@@ -76,7 +76,7 @@ HttpResponse PortalPage(WebSite& site, const HttpRequest& request, const WebSess
            {"kind", std::string(registry::ApplicationKindName(application.kind))},
            {"level", application.level},
            {"state", state},
-           {"state_word", text.Text("app_state_" + state, language)},
+           {"state_word", ApplicationStateWord(text, state, language)},
            {"is_draft", application.state == registry::ApplicationState::kDraft},
            {"note", application.rejection_reason.empty() ? application.inquiry_note
                                                          : application.rejection_reason},

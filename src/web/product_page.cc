@@ -63,6 +63,11 @@ std::string StatusWord(const PageRenderer& renderer, std::string_view status, La
   return renderer.Text(MessageKey("status_", status), language);
 }
 
+std::string ApplicationStateWord(const PageRenderer& renderer, std::string_view state,
+                                 Language language) {
+  return renderer.Text(MessageKey("app_state_", state), language);
+}
+
 nlohmann::json ProductPageView(const PageRenderer& renderer, const LabelPageModel& label,
                                Language language, const ProductPageContext& context) {
   using nlohmann::json;

@@ -34,6 +34,11 @@ Result<std::string> RenderProductPage(const PageRenderer& renderer, const LabelP
 // Words for a label status code in `language` ("active" → 「有効」).
 std::string StatusWord(const PageRenderer& renderer, std::string_view status, Language language);
 
+// Words for an application state name in `language` ("label-issued" →
+// 「ラベル交付済み」); the message keys use '_' where the names use '-'.
+std::string ApplicationStateWord(const PageRenderer& renderer, std::string_view state,
+                                 Language language);
+
 // Percent-encodes everything outside [A-Za-z0-9-._~] (for path segments and queries).
 std::string PercentEncode(std::string_view text);
 

@@ -65,6 +65,21 @@ TEST_F(ProductPageTest, EveryStatusHasItsOwnWords) {
   }
 }
 
+TEST_F(ProductPageTest, EveryApplicationStateHasItsOwnWords) {
+  // The names registry::ApplicationStateName gives (web_pages does not link the
+  // registry); several contain '-' while the message keys use '_'.
+  for (const char* name :
+       {"draft", "submitted", "supply-chain-inquiry", "inquiry-cleared", "inquiry-flagged",
+        "accepted", "rejected", "fee-invoiced", "paid", "label-issued"}) {
+    for (Language language : {Language::kJapanese, Language::kEnglish}) {
+      const std::string word = ApplicationStateWord(*renderer_, name, language);
+      EXPECT_EQ(word.find("app_state_"), std::string::npos) << "no message for " << name;
+    }
+  }
+  EXPECT_EQ(ApplicationStateWord(*renderer_, "label-issued", Language::kJapanese),
+            "ラベル交付済み");
+}
+
 TEST_F(ProductPageTest, JapaneseByDefaultEnglishOnRequest) {
   const std::string japanese = Render(SampleLabel(), Language::kJapanese);
   EXPECT_NE(japanese.find("<html lang=\"ja\">"), std::string::npos);

@@ -147,6 +147,7 @@ try {
   const regno = (await page.locator('a.issued-label').textContent()).trim();
   assert.match(regno, /^JCS\d-\d{4}-\d{6}-\d$/);
   console.log(`   issued ${regno}`);
+  assert.doesNotMatch(await page.locator('main').textContent(), /app_state_|status_/, 'no untranslated message keys');
   await shot(page, '04-console-issued.png');
 
   // ---- public page
