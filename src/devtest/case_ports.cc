@@ -7,6 +7,7 @@
 // would be reported as the device's).
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <set>
 
 #include "devtest/cases.h"
@@ -39,6 +40,17 @@ std::string JoinPorts(const std::vector<std::uint16_t>& ports, const char* proto
   return text;
 }
 
+// The scanner trims the line ending off a banner, but nmap's fingerprints
+// match the bytes as sent (most end in `\r\n`): try the usual endings back
+// on before the banner as recorded.
+std::optional<ServiceMatch> MatchBanner(const ServiceProbes& probes, const std::string& banner) {
+  if (banner.empty()) return std::nullopt;
+  for (const char* ending : {"\r\n", "\n", ""}) {
+    if (auto match = probes.Match(banner + ending)) return match;
+  }
+  return std::nullopt;
+}
+
 CaseResult VulnerabilityCase(DeviceSession& session, const net::ScanReport& scan) {
   CaseRun run(session, "S1.1-13-known-vulnerabilities", "S1.1-13", CaseRole::kDecides,
               "既知の脆弱性 / Known vulnerabilities of exposed services");
@@ -67,7 +79,7 @@ CaseResult VulnerabilityCase(DeviceSession& session, const net::ScanReport& scan
   for (const net::PortResult& port : scan.tcp) {
     if (port.state != net::PortState::kOpen) continue;
     nlohmann::json service = {{"port", port.port}, {"banner", net::PrintableBanner(port.banner)}};
-    auto match = port.banner.empty() ? std::nullopt : probes->Match(port.banner);
+    auto match = MatchBanner(*probes, port.banner);
     if (!match) {
       ++unidentified;
       service["identified"] = false;

@@ -42,6 +42,16 @@ std::string DeviceYaml(const Flaws& flaws, std::uint16_t undeclared_port) {
   return yaml;
 }
 
+// A YAML single-quoted scalar: inner single quotes are doubled.
+std::string SingleQuoted(const std::string& text) {
+  std::string quoted = "'";
+  for (char character : text) {
+    quoted += character;
+    if (character == '\'') quoted += '\'';
+  }
+  return quoted + "'";
+}
+
 }  // namespace
 
 std::string DeviceUnderTest::VulnDatabasePath() {
@@ -90,12 +100,16 @@ std::string DeviceUnderTest::TargetYaml() const {
   yaml += "factory_reset: {command: \"" + iotmark + " sim-device factory-reset --state-dir " +
           state + "\", ready_timeout_s: 20}\n";
   yaml += "firmware_update:\n";
-  yaml += "  command: '" + make + " --version 1.1.0 -o \"$IOTMARK_DEVTEST_OUT_DIR/fw.json\" && " +
-          upload + "fw.json\" \"$IOTMARK_DEVTEST_BASE_URL/api/firmware\"'\n";
+  yaml += "  command: " +
+          SingleQuoted(make + " --version 1.1.0 -o \"$IOTMARK_DEVTEST_OUT_DIR/fw.json\" && " +
+                       upload + "fw.json\" \"$IOTMARK_DEVTEST_BASE_URL/api/firmware\"") +
+          "\n";
   yaml += "  expected_version: 1.1.0\n";
-  yaml += "  tampered_command: '" + make +
-          " --version 9.9.9 --tamper -o \"$IOTMARK_DEVTEST_OUT_DIR/bad.json\" && " + upload +
-          "bad.json\" \"$IOTMARK_DEVTEST_BASE_URL/api/firmware\"'\n";
+  yaml +=
+      "  tampered_command: " +
+      SingleQuoted(make + " --version 9.9.9 --tamper -o \"$IOTMARK_DEVTEST_OUT_DIR/bad.json\" && " +
+                   upload + "bad.json\" \"$IOTMARK_DEVTEST_BASE_URL/api/firmware\"") +
+      "\n";
   yaml += "vulndb: " + VulnDatabasePath() + "\n";
   yaml +=
       "brute_force: {attempts: 5, lockout_after: 3, min_delay_ms: 300, request_timeout_ms: "
