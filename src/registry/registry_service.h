@@ -133,8 +133,12 @@ class RegistryService {
   // required).
   Result<Application> RejectApplication(const Principal& actor, std::int64_t id,
                                         std::string_view reason);
-  // accepted → fee-invoiced, amount from Catalog::FeeFor (operator).
-  Result<Application> InvoiceFee(const Principal& actor, std::int64_t id);
+  // accepted → fee-invoiced, amount from Catalog::FeeFor (operator). When the
+  // catalog knows no fee for the application (e.g. extensions: not published),
+  // the operator states it in `stated_amount_jpy`; without either it fails.
+  // A stated amount never overrides a catalog fee.
+  Result<Application> InvoiceFee(const Principal& actor, std::int64_t id,
+                                 std::optional<std::int64_t> stated_amount_jpy = std::nullopt);
   // fee-invoiced → paid (operator records the payment).
   Result<Application> RecordPayment(const Principal& actor, std::int64_t id);
   // paid → label-issued (operator). For kNew: a new label, Active. For

@@ -404,25 +404,44 @@ Result<Application> RegistryService::RejectApplication(const Principal& actor, s
                    });
 }
 
-Result<Application> RegistryService::InvoiceFee(const Principal& actor, std::int64_t id) {
+Result<Application> RegistryService::InvoiceFee(const Principal& actor, std::int64_t id,
+                                                std::optional<std::int64_t> stated_amount_jpy) {
   TimePoint now = impl_->Now();
-  return ApplyStep(*impl_, actor, id, ApplicationAction::kInvoice, "fee invoiced / 手数料請求",
-                   [&](store::Transaction& transaction, Application& application) -> Status {
-                     TimePoint filed = application.submitted_at.value_or(now);
-                     auto fee = impl_->catalog.FeeFor(application.scheme, application.level,
-                                                      ApplicationKindName(application.kind), filed);
-                     if (!fee.ok()) {
-                       return Status::FailedPrecondition(
-                           "no fee is defined for this application: " + fee.status().message());
-                     }
-                     return transaction
-                         .Execute(
-                             "UPDATE applications SET fee_amount_jpy = ?, fee_tax_included = ?, "
-                             "fee_source = ?, invoiced_at = ? WHERE id = ?",
-                             {fee->amount_jpy, std::int64_t{fee->tax_included ? 1 : 0}, fee->source,
-                              Seconds(now), application.id})
-                         .status();
-                   });
+  if (stated_amount_jpy && (*stated_amount_jpy < 0 || *stated_amount_jpy > 100'000'000)) {
+    return Status::InvalidArgument(
+        "amount_jpy は0〜100000000 / amount_jpy must be between 0 and 100000000");
+  }
+  return ApplyStep(
+      *impl_, actor, id, ApplicationAction::kInvoice, "fee invoiced / 手数料請求",
+      [&](store::Transaction& transaction, Application& application) -> Status {
+        TimePoint filed = application.submitted_at.value_or(now);
+        auto fee = impl_->catalog.FeeFor(application.scheme, application.level,
+                                         ApplicationKindName(application.kind), filed);
+        if (fee.ok() && stated_amount_jpy && *stated_amount_jpy != fee->amount_jpy) {
+          return Status::FailedPrecondition(
+              "amount_jpy differs from the catalog fee " + std::to_string(fee->amount_jpy) +
+              " JPY / 手数料はカタログで定義済み (" + fee->source + ")");
+        }
+        if (!fee.ok() && stated_amount_jpy) {
+          catalog::FeeRule stated;
+          stated.amount_jpy = *stated_amount_jpy;
+          stated.tax_included = true;
+          stated.source = "operator-stated at invoice / 登録機関が請求時に指定 (no catalog fee)";
+          fee = stated;
+        }
+        if (!fee.ok()) {
+          return Status::FailedPrecondition(
+              "no fee is defined for this application: " + fee.status().message() +
+              "; the operator may state amount_jpy / 請求額 amount_jpy を指定してください");
+        }
+        return transaction
+            .Execute(
+                "UPDATE applications SET fee_amount_jpy = ?, fee_tax_included = ?, "
+                "fee_source = ?, invoiced_at = ? WHERE id = ?",
+                {fee->amount_jpy, std::int64_t{fee->tax_included ? 1 : 0}, fee->source,
+                 Seconds(now), application.id})
+            .status();
+      });
 }
 
 Result<Application> RegistryService::RecordPayment(const Principal& actor, std::int64_t id) {

@@ -127,6 +127,23 @@ Handler StepHandler(ApiContext& context, Step step) {
   });
 }
 
+// The fee invoice; the body may state `amount_jpy` when the catalog has no
+// fee for the application (an empty or `null` body uses the catalog's fee,
+// as for the other steps, which take no body).
+HttpResponse Invoice(ApiContext& context, HttpRequest& request, const Principal& actor) {
+  auto id = IdParameter(request, "id");
+  if (!id.ok()) return ErrorFromStatus(id.status());
+  std::optional<std::int64_t> amount;
+  if (!request.body.empty() && request.body != "null") {
+    auto body = ParseJsonObject(request.body);
+    if (!body.ok()) return ErrorFromStatus(body.status());
+    auto stated = OptionalInteger(*body, "amount_jpy");
+    if (!stated.ok()) return ErrorFromStatus(stated.status());
+    amount = *stated;
+  }
+  return Respond(context.registry.InvoiceFee(actor, *id, amount), ApplicationToJson);
+}
+
 HttpResponse InquiryResult(ApiContext& context, HttpRequest& request, const Principal& actor) {
   auto id = IdParameter(request, "id");
   if (!id.ok()) return ErrorFromStatus(id.status());
@@ -205,7 +222,9 @@ void AddApplicationRoutes(Router& router, ApiContext& context) {
                return Reject(*c, request, actor);
              }));
   router.Add("POST", "/api/v1/applications/{id}/invoice",
-             StepHandler(context, &registry::RegistryService::InvoiceFee));
+             RequireAuthentication(context, [c](HttpRequest& request, const Principal& actor) {
+               return Invoice(*c, request, actor);
+             }));
   router.Add("POST", "/api/v1/applications/{id}/payment",
              StepHandler(context, &registry::RegistryService::RecordPayment));
   router.Add("POST", "/api/v1/applications/{id}/issue",
