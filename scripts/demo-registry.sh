@@ -77,7 +77,7 @@ api POST "/api/v1/applications/$application/inquiry" '{}' "$admin" >/dev/null
 api POST "/api/v1/applications/$application/inquiry-result" '{"result":"cleared","note":"サプライチェーン照会: 問題なし / supply-chain inquiry cleared"}' "$admin" >/dev/null
 api POST "/api/v1/applications/$application/accept" '{}' "$admin" >/dev/null
 invoice=$(api POST "/api/v1/applications/$application/invoice" '{}' "$admin")
-echo "  受付・請求 / accepted and invoiced: $(jq -r '.fee_amount_jpy // .invoice.amount_jpy // empty' <<<"$invoice") JPY"
+echo "  受付・請求 / accepted and invoiced: $(jq -r '.fee.amount_jpy // "?"' <<<"$invoice") JPY"
 api POST "/api/v1/applications/$application/payment" '{}' "$admin" >/dev/null
 regno=$(api POST "/api/v1/applications/$application/issue" '{}' "$admin" | jq -r .registration_number)
 echo "  適合ラベル発行 / label issued: $regno"
@@ -90,7 +90,7 @@ curl -sSf "$base/labels/$regno/label.svg" -o "$out/label.svg"
 curl -sSf "$base/labels/$regno/label.png" -o "$out/label.png"
 curl -sSf "$base/labels/$regno" -o "$out/product-page.html"
 "$iotmark" label verify "$out/label-record.json" --key "$out/label-signing.pub"
-"$iotmark" log verify --db "$db"
+"$iotmark" log verify --db "$db" --key "$out/label-signing.pub"
 echo "  status: $(jq -r .status "$out/label.json"), valid until $(jq -r .valid_until "$out/label.json")"
 echo
 echo "公開ページ / public product page: $base/labels/$regno"
