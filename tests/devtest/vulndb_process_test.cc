@@ -106,7 +106,13 @@ TEST_F(VulndbProcessTest, LargeGzipFeedStreamsWithBoundedMemory) {
   long peak_bytes = usage.ru_maxrss * 1024L;
   std::cerr << "feed " << (uncompressed >> 20) << " MiB uncompressed, importer peak RSS "
             << (peak_bytes >> 20) << " MiB\n";
+#if defined(__SANITIZE_ADDRESS__)
+  // ASan's shadow memory and redzones inflate RSS several-fold; the normal
+  // build (without sanitizers) enforces the bound.
+  std::cerr << "memory bound not checked under AddressSanitizer\n";
+#else
   EXPECT_LT(peak_bytes, uncompressed / 2) << "the importer must not hold the whole feed";
+#endif
   std::string output;
   ASSERT_EQ(RunIotmark({"vulndb", "query", "--db", (directory_ / "large.db").string(), "--cpe",
                         "cpe:2.3:a:synthetic_vendor_5:synthetic_product_5:1.9", "--json"},
