@@ -342,16 +342,40 @@ TEST_F(RegistryServiceTest, SearchFiltersAndPages) {
   query.page_size = 2;
   auto page = service_->SearchLabels(query);
   ASSERT_TRUE(page.ok()) << page.status().ToString();
-  EXPECT_EQ(page->total, 5);
-  EXPECT_EQ(page->labels.size(), 2u);
+  EXPECT_EQ(page->total, std::nullopt);  // not counted while more pages follow
+  EXPECT_TRUE(page->has_next_page);
+  ASSERT_EQ(page->labels.size(), 2u);
+  EXPECT_EQ(page->labels[0].model_number, "CAM-4");  // newest first
   query.page = 3;
-  EXPECT_EQ(service_->SearchLabels(query)->labels.size(), 1u);
+  auto last = service_->SearchLabels(query);
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(last->labels.size(), 1u);
+  EXPECT_FALSE(last->has_next_page);
+  EXPECT_EQ(last->total, 5);  // known on the last page
+  query.page = 4;
+  EXPECT_TRUE(service_->SearchLabels(query)->labels.empty());
+  EXPECT_EQ(service_->SearchLabels(query)->total, std::nullopt);
   LabelQuery by_vendor;
   by_vendor.vendor = "other";
   EXPECT_EQ(service_->SearchLabels(by_vendor)->total, 1);
   LabelQuery japanese;
   japanese.text = "サンプル";
   EXPECT_EQ(service_->SearchLabels(japanese)->total, 5);
+  japanese.text = "サンプル CAM";  // every term must match
+  EXPECT_EQ(service_->SearchLabels(japanese)->total, 5);
+  japanese.text = "サンプル ROUTER";
+  EXPECT_EQ(service_->SearchLabels(japanese)->total, 0);
+  japanese.text = "電機";  // two characters: the LIKE fallback
+  EXPECT_EQ(service_->SearchLabels(japanese)->total, 5);
+  LabelQuery by_type;
+  by_type.product_type = "no-such-type";
+  EXPECT_EQ(service_->SearchLabels(by_type)->total, 0);
+  LabelQuery by_number;
+  by_number.text = page->labels[1].registration_number;
+  auto found = service_->SearchLabels(by_number);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->labels.size(), 1u);
+  EXPECT_EQ(found->labels[0].model_number, "CAM-3");
   LabelQuery wildcard;
   wildcard.text = "%";
   EXPECT_EQ(service_->SearchLabels(wildcard)->total, 0);

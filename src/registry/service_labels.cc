@@ -3,6 +3,7 @@
 
 #include "crypto/random.h"
 #include "registry/label_record.h"
+#include "registry/label_search.h"
 #include "registry/lifecycle.h"
 #include "registry/service_internal.h"
 #include "registry/transparency_log.h"
@@ -62,15 +63,6 @@ Status ChangeStatus(RegistryService::Impl& impl, store::Transaction& transaction
       .status();
 }
 
-std::string LikePattern(std::string_view text) {
-  std::string pattern = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-    pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return pattern + "%";
-}
-
 }  // namespace
 
 Result<Label> RegistryService::GetLabel(std::string_view registration_number) {
@@ -87,7 +79,9 @@ Result<Label> RegistryService::GetLabel(std::string_view registration_number) {
 }
 
 Result<LabelPage> RegistryService::SearchLabels(const LabelQuery& query) {
-  if (query.page < 1) return Status::InvalidArgument("page: must be 1 or more");
+  if (query.page < 1 || query.page > 100000) {
+    return Status::InvalidArgument("page: must be 1…100000");
+  }
   if (query.page_size < 1 || query.page_size > 100) {
     return Status::InvalidArgument("page_size: must be 1…100");
   }
@@ -95,87 +89,24 @@ Result<LabelPage> RegistryService::SearchLabels(const LabelQuery& query) {
     return Status::InvalidArgument("q: longer than 200 bytes");
   }
   TimePoint now = impl_->Now();
-  std::int64_t now_seconds = Seconds(now);
-  // Status is filtered on the effective status, in SQL, so paging is exact.
-  std::string where = " WHERE 1 = 1";
-  std::vector<store::Value> params;
-  if (!query.text.empty()) {
-    where +=
-        " AND (LOWER(p.name) LIKE ? ESCAPE '\\' OR LOWER(p.model_number) LIKE ? ESCAPE '\\' OR "
-        "LOWER(o.name) LIKE ? ESCAPE '\\' OR LOWER(o.name_en) LIKE ? ESCAPE '\\' OR "
-        "LOWER(l.registration_number) LIKE ? ESCAPE '\\')";
-    std::string pattern = LikePattern(query.text);
-    for (int i = 0; i < 5; ++i) params.push_back(pattern);
-  }
-  if (!query.vendor.empty()) {
-    where += " AND (LOWER(o.name) LIKE ? ESCAPE '\\' OR LOWER(o.name_en) LIKE ? ESCAPE '\\')";
-    std::string pattern = LikePattern(query.vendor);
-    params.push_back(pattern);
-    params.push_back(pattern);
-  }
-  if (query.level) {
-    where += " AND l.level = ?";
-    params.push_back(*query.level);
-  }
-  if (query.organization_id) {
-    where += " AND l.organization_id = ?";
-    params.push_back(*query.organization_id);
-  }
-  if (query.status) {
-    // Mirrors EffectiveLabelStatus.
-    constexpr std::string_view kDeadlineCounts =
-        "(l.surveillance_evidence_at IS NULL OR l.surveillance_evidence_at > "
-        "l.surveillance_deadline)";
-    std::string condition;
-    switch (*query.status) {
-      case LabelStatus::kActive:
-        condition = "l.status = 'active' AND l.valid_until > ?";
-        params.push_back(now_seconds);
-        break;
-      case LabelStatus::kExpired:
-        condition =
-            "l.status = 'expired' OR (l.status = 'active' AND l.valid_until <= ?) OR "
-            "(l.status = 'under-surveillance' AND l.valid_until <= ? AND (NOT " +
-            std::string(kDeadlineCounts) + " OR l.surveillance_deadline > ? OR " +
-            "l.valid_until <= l.surveillance_deadline))";
-        params.insert(params.end(), {now_seconds, now_seconds, now_seconds});
-        break;
-      case LabelStatus::kRevoked:
-        condition = "l.status = 'revoked' OR (l.status = 'under-surveillance' AND " +
-                    std::string(kDeadlineCounts) +
-                    " AND l.surveillance_deadline <= ? AND l.surveillance_deadline < "
-                    "l.valid_until)";
-        params.push_back(now_seconds);
-        break;
-      case LabelStatus::kWithdrawn:
-        condition = "l.status = 'withdrawn'";
-        break;
-      case LabelStatus::kUnderSurveillance:
-        condition = "l.status = 'under-surveillance' AND l.valid_until > ? AND (NOT " +
-                    std::string(kDeadlineCounts) + " OR l.surveillance_deadline > ?)";
-        params.push_back(now_seconds);
-        params.push_back(now_seconds);
-        break;
-    }
-    where += " AND (" + condition + ")";
-  }
+  // The FTS5 index exists in SQLite stores (migration 2).
+  const bool use_fts = impl_->store.BackendName() == "sqlite";
   LabelPage page;
   page.page = query.page;
   page.page_size = query.page_size;
   Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
-    auto count = transaction.Query(
-        "SELECT COUNT(*) FROM labels l JOIN products p ON p.id = l.product_id "
-        "JOIN organizations o ON o.id = l.organization_id" +
-            where,
-        params);
-    if (!count.ok()) return count.status();
-    page.total = count->front().Int(0);
-    std::vector<store::Value> page_params = params;
-    page_params.push_back(std::int64_t{query.page_size});
-    page_params.push_back(std::int64_t{(query.page - 1) * query.page_size});
-    auto rows = transaction.Query(std::string(internal::LabelSelectColumns()) + where +
-                                      " ORDER BY l.issued_at DESC, l.id DESC LIMIT ? OFFSET ?",
-                                  page_params);
+    auto hits = SearchLabelIds(transaction, query, now, use_fts);
+    if (!hits.ok()) return hits.status();
+    page.has_next_page = hits->has_next_page;
+    if (hits->label_ids.empty()) return Status::Ok();
+    std::string sql = std::string(internal::LabelSelectColumns()) + "WHERE l.id IN (";
+    std::vector<store::Value> params;
+    for (std::int64_t id : hits->label_ids) {
+      sql += params.empty() ? "?" : ", ?";
+      params.push_back(id);
+    }
+    sql += ") ORDER BY l.id DESC";
+    auto rows = transaction.Query(sql, params);
     if (!rows.ok()) return rows.status();
     for (const store::Row& row : *rows) {
       auto label = internal::LabelFromRow(row, now);
@@ -185,6 +116,10 @@ Result<LabelPage> RegistryService::SearchLabels(const LabelQuery& query) {
     return Status::Ok();
   });
   if (!status.ok()) return status;
+  if (!page.has_next_page && (!page.labels.empty() || query.page == 1)) {
+    page.total = std::int64_t{query.page - 1} * query.page_size +
+                 static_cast<std::int64_t>(page.labels.size());
+  }
   return page;
 }
 

@@ -255,19 +255,27 @@ struct Label {
   std::vector<FirmwareVersion> firmware_versions;
 };
 
+// See registry/label_search.h for how the query runs.
 struct LabelQuery {
-  std::string text;  // matches vendor, product name, model number (substring)
+  // Whitespace-separated terms, all must match the vendor, product name or
+  // model number as substrings; a term like "JCS1-2026-0001" matches
+  // registration numbers starting with it.
+  std::string text;
   std::optional<std::string> level;
-  std::optional<LabelStatus> status;
+  std::optional<LabelStatus> status;  // the status as read (effective)
   std::optional<std::int64_t> organization_id;
-  std::string vendor;  // vendor name substring
-  int page = 1;        // 1-based
-  int page_size = 20;  // 1…100
+  std::string vendor;        // vendor name substring
+  std::string product_type;  // products.product_type code, "" = any
+  int page = 1;              // 1-based
+  int page_size = 20;        // 1…100
 };
 
 struct LabelPage {
-  std::vector<Label> labels;  // without history
-  std::int64_t total = 0;
+  std::vector<Label> labels;  // without history, newest label first
+  bool has_next_page = false;
+  // The number of matches, known only when this page is the last one (no
+  // COUNT over the table is made).
+  std::optional<std::int64_t> total;
   int page = 1;
   int page_size = 20;
 };

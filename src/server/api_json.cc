@@ -152,8 +152,10 @@ json LabelToJson(const registry::Label& label, bool with_history) {
 json LabelPageToJson(const registry::LabelPage& page) {
   json labels = json::array();
   for (const auto& label : page.labels) labels.push_back(LabelToJson(label, false));
+  // `total` only when this page is the last one (no COUNT at a million labels).
   return {{"labels", labels},
-          {"total", page.total},
+          {"total", page.total ? json(*page.total) : json(nullptr)},
+          {"has_next_page", page.has_next_page},
           {"page", page.page},
           {"page_size", page.page_size}};
 }

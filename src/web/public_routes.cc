@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "server/response_policy.h"
-#include "web/label_search.h"
 #include "web/product_page.h"
 #include "web/registry_views.h"
 #include "web/search_page.h"
@@ -157,62 +156,17 @@ HttpResponse Search(WebSite& site, HttpRequest& request) {
       Result<registry::LabelStatus> parsed = registry::ParseLabelStatus(model.status);
       if (parsed.ok()) query.status = *parsed;
     }
-    if (model.product_type.empty() && site.search_store() != nullptr) {
-      // The FTS5 trigram index: fast substring search, also for Japanese.
-      LabelSearchQuery fts;
-      fts.text = model.query;
-      fts.level = model.level;
-      fts.status = model.status;
-      fts.page = std::min(model.page, 10000);
-      fts.page_size = kSearchPageSize;
-      Result<LabelSearchResult> found =
-          SearchLabelNumbers(*site.search_store(), fts, site.clock().Now());
-      if (!found.ok()) {
-        model.error = StatusMessage(found.status());
-        status = HttpStatusOf(found.status());
-      } else {
-        for (const std::string& regno : found->registration_numbers) {
-          Result<registry::Label> label = site.registry().GetLabel(regno);
-          if (label.ok()) model.hits.push_back(BuildSearchHit(*label));
-        }
-        model.has_next_page = found->has_next_page;
-      }
-    } else if (model.product_type.empty()) {
-      query.page = model.page;
-      query.page_size = kSearchPageSize;
-      Result<registry::LabelPage> page = site.registry().SearchLabels(query);
-      if (!page.ok()) {
-        model.error = StatusMessage(page.status());
-        status = HttpStatusOf(page.status());
-      } else {
-        for (const registry::Label& label : page->labels)
-          model.hits.push_back(BuildSearchHit(label));
-        model.has_next_page = static_cast<std::int64_t>(model.page) * kSearchPageSize < page->total;
-      }
+    query.product_type = model.product_type;
+    query.page = std::min(model.page, 10000);
+    query.page_size = kSearchPageSize;
+    // registry/label_search.cc: the FTS5 trigram index, one-row-more paging.
+    Result<registry::LabelPage> page = site.registry().SearchLabels(query);
+    if (!page.ok()) {
+      model.error = StatusMessage(page.status());
+      status = HttpStatusOf(page.status());
     } else {
-      // The registry's query has no product-type field: filter while reading
-      // its pages (at most 20 pages of 100 labels).
-      const std::size_t skip = static_cast<std::size_t>(model.page - 1) * kSearchPageSize;
-      std::size_t matched = 0;
-      query.page_size = 100;
-      for (query.page = 1; query.page <= 20; ++query.page) {
-        Result<registry::LabelPage> page = site.registry().SearchLabels(query);
-        if (!page.ok()) {
-          model.error = StatusMessage(page.status());
-          status = HttpStatusOf(page.status());
-          break;
-        }
-        for (const registry::Label& label : page->labels) {
-          if (label.product_type != model.product_type) continue;
-          if (matched >= skip && model.hits.size() < kSearchPageSize) {
-            model.hits.push_back(BuildSearchHit(label));
-          } else if (matched >= skip) {
-            model.has_next_page = true;
-          }
-          ++matched;
-        }
-        if (model.has_next_page || page->labels.size() < 100) break;
-      }
+      for (const registry::Label& label : page->labels) model.hits.push_back(BuildSearchHit(label));
+      model.has_next_page = page->has_next_page;
     }
   }
   Result<std::string> html = RenderSearchPage(site.renderer(), model, language);

@@ -61,12 +61,6 @@ class WebSite {
   const catalog::Catalog* catalog() const { return dependencies_.catalog; }
   const std::string& public_url() const { return dependencies_.public_url; }
   const crypto::SigningKey* signing_key() const { return dependencies_.signing_key; }
-  // The store when it has the FTS5 label index (SQLite), else null.
-  store::Store* search_store() const {
-    return dependencies_.store != nullptr && dependencies_.store->BackendName() == "sqlite"
-               ? dependencies_.store
-               : nullptr;
-  }
   const PageRenderer& renderer() const { return renderer_; }
   const CsrfGuard& csrf() const { return csrf_; }
 
