@@ -193,8 +193,40 @@ try {
   await page.goto(`${base}/labels/${regno}`);
   const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
   assert.ok(widths.scroll <= widths.inner, `no horizontal scroll (${widths.scroll} > ${widths.inner})`);
+  step('phone-sized viewport: crosswalk cells keep a readable width and a few lines at most');
+  const cells = await page.evaluate(() => [...document.querySelectorAll('table.criteria td')].map((td) => {
+    const style = getComputedStyle(td);
+    const em = parseFloat(style.fontSize);
+    // The line box height; 'normal' line-height reads as a keyword, not px.
+    const probe = document.createElement('span');
+    probe.textContent = 'あ';
+    td.appendChild(probe);
+    const line = probe.getBoundingClientRect().height;
+    probe.remove();
+    const box = td.getBoundingClientRect();
+    return {
+      label: td.dataset.label,
+      text: td.textContent.trim(),
+      textWidth: td.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+      textHeight: box.height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom),
+      em,
+      line,
+      before: getComputedStyle(td, '::before').content,
+    };
+  }));
+  assert.ok(cells.filter((c) => c.label === 'ETSI EN 303 645').length >= 16, 'a crosswalk cell per criterion');
+  for (const cell of cells) {
+    const what = `${cell.label} cell "${cell.text.slice(0, 30)}"`;
+    assert.ok(cell.textWidth >= 4 * cell.em, `${what} is ${cell.textWidth}px wide, less than 4em`);
+    assert.ok(cell.textHeight <= 4 * cell.line + 1, `${what} is ${cell.textHeight}px high, more than 4 lines of ${cell.line}px`);
+    assert.ok(cell.textHeight >= cell.line - 1, `${what} is lower than its label (${cell.textHeight}px < ${cell.line}px)`);
+    assert.equal(cell.before, JSON.stringify(cell.label), `${what} is labelled with its column header`);
+  }
+  console.log(`   ${cells.length} result cells, narrowest text ${Math.min(...cells.map((c) => c.textWidth))}px, highest ${Math.max(...cells.map((c) => c.textHeight))}px`);
   await shot(page, '08-product-phone.png', false);
   await shot(page, '09-product-phone-full.png');
+  await page.locator('table.criteria').screenshot({ path: path.join(artefacts, '10-product-phone-criteria.png') });
+  console.log('   screenshot 10-product-phone-criteria.png');
 
   const cspProblems = problems.filter((text) => /Content Security Policy|Refused to/.test(text));
   assert.deepEqual(cspProblems, [], 'no CSP violations');
