@@ -251,6 +251,21 @@ Status Seed(const SeedOptions& options, Counts& counts) {
           auto done = transaction.Execute(sql, parameters);
           if (!done.ok()) return done.status();
         }
+        // The label's newest change, for the change stream and the export.
+        const std::int64_t changed_at =
+            event_kind.empty() ? issued_at
+            : status == "expired" ? valid_until
+                                  : std::min(now, issued_at + 200 * kDay);
+        auto change = transaction.InsertReturningId(
+            "INSERT INTO registry_changes (label_id, registration_number, kind, status, at, "
+            "summary) VALUES (?, ?, ?, ?, ?, ?) RETURNING sequence",
+            {label_id, *regno, event_kind.empty() ? std::string("issued") : event_kind, status,
+             changed_at, reason});
+        if (!change.ok()) return change.status();
+        auto moved = transaction.Execute(
+            "UPDATE labels SET change_sequence = ?, changed_at = ? WHERE id = ?",
+            {*change, changed_at, label_id});
+        if (!moved.ok()) return moved.status();
         ++counts.by_status[status];
       }
       for (const auto& [year, sequence] : sequence_of_year) {

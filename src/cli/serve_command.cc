@@ -24,6 +24,8 @@ struct ServeCommandOptions {
   int header_timeout_ms = 10'000;
   int body_timeout_ms = 30'000;
   int expiry_interval_seconds = 60;
+  int webhook_interval_ms = 1000;
+  bool webhook_allow_non_loopback = false;
 };
 
 int RunServe(const ServeCommandOptions& options, const Context& context) {
@@ -41,6 +43,8 @@ int RunServe(const ServeCommandOptions& options, const Context& context) {
   serve.header_timeout = std::chrono::milliseconds(options.header_timeout_ms);
   serve.body_timeout = std::chrono::milliseconds(options.body_timeout_ms);
   serve.expiry_interval = std::chrono::seconds(options.expiry_interval_seconds);
+  serve.webhook_interval = std::chrono::milliseconds(options.webhook_interval_ms);
+  serve.webhook_allow_non_loopback = options.webhook_allow_non_loopback;
   Status status = server::Serve(serve);
   if (!status.ok()) {
     std::cerr << "iotmark serve: " << status.ToString() << "\n";
@@ -81,6 +85,13 @@ void SetupServe(CLI::App& root, Context& context) {
       ->add_option("--expiry-interval", options->expiry_interval_seconds,
                    "Seconds between label expiry sweeps")
       ->check(CLI::Range(1, 86'400));
+  command
+      ->add_option("--webhook-interval-ms", options->webhook_interval_ms,
+                   "Milliseconds between webhook delivery rounds")
+      ->check(CLI::Range(50, 3'600'000));
+  command->add_flag("--webhook-allow-non-loopback", options->webhook_allow_non_loopback,
+                    "Let webhook subscriptions name receivers outside 127.0.0.0/8 and [::1] "
+                    "(IP literals, http only)");
   command->callback([options, &context] { context.exit_code = RunServe(*options, context); });
 }
 

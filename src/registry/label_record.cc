@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "registry/signed_document.h"
+
 namespace iotmark::registry {
 namespace {
 
@@ -24,29 +26,19 @@ nlohmann::json RecordJson(const Label& label, TimePoint as_of) {
   };
 }
 
-// nlohmann::json objects are ordered maps: dump() sorts keys and, without an
-// indent, writes no whitespace.
-std::string Canonical(const nlohmann::json& value) {
-  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
-}
-
 }  // namespace
 
 std::string CanonicalLabelRecord(const Label& label, TimePoint as_of) {
-  return Canonical(RecordJson(label, as_of));
+  return CanonicalJson(RecordJson(label, as_of));
+}
+
+nlohmann::json SignedLabelRecordJson(const Label& label, TimePoint as_of,
+                                     const crypto::SigningKey& key) {
+  return SignDocument(kLabelRecordFormat, "record", RecordJson(label, as_of), key);
 }
 
 std::string SignLabelRecord(const Label& label, TimePoint as_of, const crypto::SigningKey& key) {
-  nlohmann::json record = RecordJson(label, as_of);
-  nlohmann::json document{
-      {"format", std::string(kLabelRecordFormat)},
-      {"record", record},
-      {"signature",
-       {{"algorithm", "Ed25519"},
-        {"key_id", key.public_key().KeyId()},
-        {"value", key.SignBase64(Canonical(record))}}},
-  };
-  return document.dump(2) + "\n";
+  return SignedLabelRecordJson(label, as_of, key).dump(2) + "\n";
 }
 
 Result<RecordVerification> VerifyLabelRecord(std::string_view document,
@@ -57,51 +49,19 @@ Result<RecordVerification> VerifyLabelRecord(std::string_view document,
   } catch (const nlohmann::json::parse_error& error) {
     return Status::ParseError(std::string("label record is not JSON: ") + error.what());
   }
-  if (!parsed.is_object()) return Status::ParseError("label record: top level is not an object");
-  auto format = parsed.find("format");
-  if (format == parsed.end() || !format->is_string() || *format != kLabelRecordFormat) {
-    return Status::ParseError("label record: /format must be \"" + std::string(kLabelRecordFormat) +
-                              "\"");
-  }
-  auto record = parsed.find("record");
-  if (record == parsed.end() || !record->is_object()) {
-    return Status::ParseError("label record: /record is missing or not an object");
-  }
-  auto signature = parsed.find("signature");
-  if (signature == parsed.end() || !signature->is_object()) {
-    return Status::ParseError("label record: /signature is missing or not an object");
-  }
-  auto value = signature->find("value");
-  auto algorithm = signature->find("algorithm");
-  if (value == signature->end() || !value->is_string()) {
-    return Status::ParseError("label record: /signature/value is missing or not a string");
-  }
+  auto checked = VerifyDocument(parsed, kLabelRecordFormat, "record", key, "label record");
+  if (!checked.ok()) return checked.status();
   RecordVerification result;
-  if (auto number = record->find("registration_number");
-      number != record->end() && number->is_string()) {
+  const nlohmann::json& record = checked->payload;
+  if (auto number = record.find("registration_number");
+      number != record.end() && number->is_string()) {
     result.registration_number = number->get<std::string>();
   }
-  if (auto status = record->find("status"); status != record->end() && status->is_string()) {
+  if (auto status = record.find("status"); status != record.end() && status->is_string()) {
     result.status = status->get<std::string>();
   }
-  if (algorithm == signature->end() || *algorithm != "Ed25519") {
-    result.reason = "unsupported signature algorithm (expected Ed25519)";
-    return result;
-  }
-  std::string canonical;
-  try {
-    canonical = Canonical(*record);
-  } catch (const nlohmann::json::exception& error) {
-    return Status::ParseError(std::string("label record: /record is not valid UTF-8: ") +
-                              error.what());
-  }
-  if (!crypto::VerifyBase64(key, canonical, value->get<std::string>())) {
-    result.reason =
-        "the signature does not match the record (tampered, or signed with another key) / "
-        "署名が一致しません";
-    return result;
-  }
-  result.valid = true;
+  result.valid = checked->valid;
+  result.reason = checked->reason;
   return result;
 }
 

@@ -13,6 +13,7 @@
 #ifndef IOTMARK_REGISTRY_LABEL_RECORD_H_
 #define IOTMARK_REGISTRY_LABEL_RECORD_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,9 @@ inline constexpr std::string_view kLabelRecordFormat = "iotmark-label-record/1";
 
 // Canonical JSON text of the record part for `label` as of `as_of`.
 std::string CanonicalLabelRecord(const Label& label, TimePoint as_of);
+// The whole signed document as a JSON value.
+nlohmann::json SignedLabelRecordJson(const Label& label, TimePoint as_of,
+                                     const crypto::SigningKey& key);
 // The whole signed document, pretty-printed.
 std::string SignLabelRecord(const Label& label, TimePoint as_of, const crypto::SigningKey& key);
 

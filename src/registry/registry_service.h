@@ -39,6 +39,7 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "crypto/signing.h"
+#include "registry/changes.h"
 #include "registry/checklist_validation.h"
 #include "registry/login_throttle.h"
 #include "registry/types.h"
@@ -52,6 +53,8 @@ struct RegistryOptions {
   std::chrono::seconds session_lifetime = std::chrono::hours(8);
   int max_validity_months = 24;
   LoginThrottleOptions login_throttle;
+  // Webhook receivers outside 127.0.0.0/8 and [::1] (off: loopback only).
+  bool webhook_allow_non_loopback = false;
 };
 
 // Result of a successful login.
@@ -202,6 +205,35 @@ class RegistryService {
                                                 std::string_view note);
   Result<VulnerabilityReport> UpdateReportStatus(const Principal& actor, std::int64_t report_id,
                                                  ReportStatus status, std::string_view note);
+
+  // ------------------------------------------------------------ change stream, export, webhooks
+  // Public: changes with sequence > `since`, ascending, at most `limit`
+  // (1…1000); of one label when `registration_number` is set.
+  Result<ChangePage> ListChanges(std::int64_t since, int limit,
+                                 std::optional<std::string> registration_number = std::nullopt);
+  // Public: one signed page of the bulk export (registry/label_export.h):
+  // labels whose newest change is after `since`, at most `limit` (1…5000).
+  Result<LabelExportPage> ExportLabels(std::int64_t since, int limit);
+  // Any signed-in user subscribes (at most 20 live subscriptions each); the
+  // answer carries the HMAC secret, shown only this once. Deliveries start
+  // with the changes after the subscription was made.
+  Result<WebhookSubscription> CreateWebhook(const Principal& actor, const NewWebhook& input);
+  // One's own subscriptions; operators and auditors see all.
+  Result<std::vector<WebhookSubscription>> ListWebhooks(const Principal& actor);
+  // The owner or an operator ends a subscription.
+  Status DeleteWebhook(const Principal& actor, std::int64_t id);
+  // For the dispatcher: leases up to `max_subscriptions` subscriptions that
+  // are due and have undelivered changes (at most `max_changes` each) until
+  // now + `lease`, so that several servers on one store never deliver the same
+  // batch at once.
+  Result<std::vector<WebhookBatch>> ClaimWebhookBatches(TimePoint now, int max_subscriptions,
+                                                        int max_changes,
+                                                        std::chrono::seconds lease);
+  // Ends the lease of `batch`: on success the cursor moves to its last
+  // change; on failure the next attempt waits WebhookRetryDelay(failures).
+  // `result` ("204", "connection refused", …) is shown to the subscriber.
+  Status CompleteWebhookBatch(const WebhookBatch& batch, bool delivered, std::string_view result,
+                              TimePoint now);
 
   // ------------------------------------------------------------ transparency log
   const crypto::PublicKey& public_key() const;

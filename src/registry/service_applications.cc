@@ -144,7 +144,8 @@ Result<FirmwareVersion> RegistryService::AddFirmwareVersion(const Principal& act
     version.product_id = product_id;
     version.version = input.version;
     version.released_on = input.released_on;
-    return Status::Ok();
+    return internal::RecordLabelChanges(transaction, internal::ChangeScope::kProduct, product_id,
+                                        "firmware-version", impl_->Now(), input.version);
   });
   if (!status.ok()) return status;
   return version;

@@ -1,4 +1,5 @@
 // Helpers shared by the RegistryService source files.
+#include <algorithm>
 #include <chrono>
 
 #include "registry/lifecycle.h"
@@ -353,7 +354,34 @@ Result<LabelEvent> RecordLabelEvent(store::Transaction& transaction, const crypt
                                        {std::string(LabelStatusName(*to)), label.id});
     if (!updated.ok()) return updated.status();
   }
+  IOTMARK_RETURN_IF_ERROR(
+      RecordLabelChanges(transaction, ChangeScope::kLabel, label.id, kind, at, reason));
   return event;
+}
+
+Status RecordLabelChanges(store::Transaction& transaction, ChangeScope scope, std::int64_t id,
+                          std::string_view kind, TimePoint at, std::string_view summary) {
+  std::string_view column = scope == ChangeScope::kLabel     ? "id"
+                            : scope == ChangeScope::kProduct ? "product_id"
+                                                             : "organization_id";
+  auto labels = transaction.Query(
+      "SELECT id, registration_number, status, changed_at FROM labels WHERE " + std::string(column) +
+          " = ? ORDER BY id",
+      {id});
+  if (!labels.ok()) return labels.status();
+  for (const store::Row& label : *labels) {
+    auto sequence = transaction.InsertReturningId(
+        "INSERT INTO registry_changes (label_id, registration_number, kind, status, at, summary) "
+        "VALUES (?, ?, ?, ?, ?, ?) RETURNING sequence",
+        {label.Int(0), label.Text(1), std::string(kind), label.Text(2), Seconds(at),
+         std::string(summary)});
+    if (!sequence.ok()) return sequence.status();
+    auto moved = transaction.Execute(
+        "UPDATE labels SET change_sequence = ?, changed_at = ? WHERE id = ?",
+        {*sequence, std::max(label.Int(3), Seconds(at)), label.Int(0)});
+    if (!moved.ok()) return moved.status();
+  }
+  return Status::Ok();
 }
 
 Result<bool> MaterialiseDueChange(store::Transaction& transaction, const crypto::SigningKey& key,

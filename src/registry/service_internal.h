@@ -84,6 +84,22 @@ Result<LabelEvent> RecordLabelEvent(store::Transaction& transaction, const crypt
 Result<bool> MaterialiseDueChange(store::Transaction& transaction, const crypto::SigningKey& key,
                                   std::int64_t label_id, TimePoint now);
 
+// Which labels a registry change concerns: one label, every label of a
+// product, or every label of an organisation.
+enum class ChangeScope { kLabel, kProduct, kOrganization };
+
+// Appends one registry change per label in scope (kind, the label's stored
+// status, `at`, `summary`) and moves those labels' change_sequence on. Part of
+// the caller's transaction, so a change and its record commit together.
+Status RecordLabelChanges(store::Transaction& transaction, ChangeScope scope, std::int64_t id,
+                          std::string_view kind, TimePoint at, std::string_view summary);
+
+// Changes with sequence > `since`, ascending, at most `limit`; of one label
+// when `label` is set.
+Result<std::vector<RegistryChange>> LoadChanges(store::Transaction& transaction,
+                                                std::int64_t since, int limit,
+                                                const std::optional<std::string>& label);
+
 }  // namespace internal
 }  // namespace iotmark::registry
 

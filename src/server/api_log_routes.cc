@@ -59,6 +59,7 @@ void AddApiRoutes(Router& router, ApiContext& context) {
   AddLabelRoutes(router, context);
   AddReportRoutes(router, context);
   AddLogRoutes(router, context);
+  AddFeedRoutes(router, context);
 }
 
 }  // namespace iotmark::server

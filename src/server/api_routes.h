@@ -21,6 +21,8 @@ void AddLabelRoutes(Router& router, ApiContext& context);
 void AddReportRoutes(Router& router, ApiContext& context);
 // /api/v1/log/…
 void AddLogRoutes(Router& router, ApiContext& context);
+// /api/v1/changes, /api/v1/export/labels, /api/v1/webhooks…
+void AddFeedRoutes(Router& router, ApiContext& context);
 
 void AddApiRoutes(Router& router, ApiContext& context);
 

@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <cstdio>
+#include <functional>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -15,6 +16,7 @@
 #include "server/api_routes.h"
 #include "server/http_server.h"
 #include "server/request_pipeline.h"
+#include "server/webhook_dispatcher.h"
 #include "store/store.h"
 
 #if IOTMARK_HAVE_CHECKLIST_ADAPTER
@@ -40,26 +42,21 @@ Result<crypto::SigningKey> LoadOrCreateSigningKey(const std::filesystem::path& d
   return key;
 }
 
-// Runs RegistryService::RunExpiry every `interval` until stopped.
-class ExpirySweeper {
+// Runs `work` on its own thread now and then every `interval` until
+// destroyed (the destructor wakes and joins it).
+class PeriodicWorker {
  public:
-  ExpirySweeper(registry::RegistryService& registry, const Clock& clock,
-                std::chrono::seconds interval)
-      : thread_([this, &registry, &clock, interval] {
+  PeriodicWorker(std::chrono::milliseconds interval, std::function<void()> work)
+      : thread_([this, interval, work = std::move(work)] {
           std::unique_lock lock(mutex_);
           while (!stopped_) {
             lock.unlock();
-            auto changed = registry.RunExpiry(clock.Now());
-            if (!changed.ok()) {
-              spdlog::warn("expiry sweep failed: {}", changed.status().ToString());
-            } else if (*changed > 0) {
-              spdlog::info("expiry sweep: {} label(s) changed status", *changed);
-            }
+            work();
             lock.lock();
             wake_.wait_for(lock, interval, [this] { return stopped_; });
           }
         }) {}
-  ~ExpirySweeper() {
+  ~PeriodicWorker() {
     {
       std::lock_guard lock(mutex_);
       stopped_ = true;
@@ -74,6 +71,25 @@ class ExpirySweeper {
   bool stopped_ = false;
   std::thread thread_;
 };
+
+void SweepExpiry(registry::RegistryService& registry, const Clock& clock) {
+  auto changed = registry.RunExpiry(clock.Now());
+  if (!changed.ok()) {
+    spdlog::warn("expiry sweep failed: {}", changed.status().ToString());
+  } else if (*changed > 0) {
+    spdlog::info("expiry sweep: {} label(s) changed status", *changed);
+  }
+}
+
+void DeliverWebhooks(registry::RegistryService& registry, const Clock& clock,
+                     const WebhookDispatchOptions& options) {
+  auto counts = DeliverDueWebhooks(registry, clock, options);
+  if (!counts.ok()) {
+    spdlog::warn("webhook delivery round failed: {}", counts.status().ToString());
+  } else if (counts->delivered + counts->failed > 0) {
+    spdlog::info("webhooks: {} delivered, {} failed", counts->delivered, counts->failed);
+  }
+}
 
 }  // namespace
 
@@ -113,6 +129,7 @@ Status Serve(const ServeOptions& options) {
 
   registry::RegistryOptions registry_options;
   registry_options.public_url = public_url;
+  registry_options.webhook_allow_non_loopback = options.webhook_allow_non_loopback;
   const Clock& clock = SystemClock::Instance();
   std::shared_ptr<const registry::ChecklistValidator> validator;
 #if IOTMARK_HAVE_CHECKLIST_ADAPTER
@@ -131,8 +148,13 @@ Status Serve(const ServeOptions& options) {
   if (!site.ok()) return site.status().WithPrefix("web");
   (*site)->AddRoutes(router);
 #endif
+  WebhookDispatchOptions webhook_options;
+  webhook_options.public_url = public_url;
+  webhook_options.allow_non_loopback = options.webhook_allow_non_loopback;
   {
-    ExpirySweeper sweeper(registry, clock, options.expiry_interval);
+    PeriodicWorker expiry(options.expiry_interval, [&] { SweepExpiry(registry, clock); });
+    PeriodicWorker webhooks(options.webhook_interval,
+                            [&] { DeliverWebhooks(registry, clock, webhook_options); });
     std::printf("listening on http://%s\n", bound.c_str());
     std::fflush(stdout);
     spdlog::info("iotmark serve: listening on http://{} (public URL {}, store {}, {} thread(s))",

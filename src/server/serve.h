@@ -25,6 +25,10 @@ struct ServeOptions {
   std::chrono::milliseconds header_timeout{10'000};
   std::chrono::milliseconds body_timeout{30'000};
   std::chrono::seconds expiry_interval{60};
+  // How often due webhook deliveries are attempted.
+  std::chrono::milliseconds webhook_interval{1000};
+  // Webhook receivers outside loopback (IP literals only).
+  bool webhook_allow_non_loopback = false;
 };
 
 // Serves until a signal; returns OK after a clean shutdown.

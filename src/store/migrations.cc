@@ -210,12 +210,57 @@ CREATE TRIGGER label_search_organization_update AFTER UPDATE ON organizations BE
 END;
 )sql";
 
+
+// The change sequence: every change a mirror, feed or webhook subscriber
+// should see (status changes, security information, coverage, policy) is one
+// row per affected label, numbered in commit order. labels.change_sequence is
+// the label's newest change (the delta export reads it through an index).
+// Existing labels get one "baseline" change each. Webhook subscriptions keep
+// their delivery cursor (the last sequence delivered) beside the lease that
+// stops two servers delivering the same change at once.
+constexpr std::string_view kChangeSequence = R"sql(
+CREATE TABLE registry_changes (
+  sequence INTEGER PRIMARY KEY,
+  label_id BIGINT NOT NULL REFERENCES labels(id),
+  registration_number TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  at BIGINT NOT NULL,
+  summary TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX registry_changes_label ON registry_changes(registration_number, sequence);
+ALTER TABLE labels ADD COLUMN change_sequence BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE labels ADD COLUMN changed_at BIGINT NOT NULL DEFAULT 0;
+INSERT INTO registry_changes (sequence, label_id, registration_number, kind, status, at, summary)
+  SELECT id, id, registration_number, 'baseline', status, issued_at, '' FROM labels ORDER BY id;
+UPDATE labels SET change_sequence = id, changed_at = issued_at;
+CREATE INDEX labels_change_sequence ON labels(change_sequence);
+CREATE TABLE webhook_subscriptions (
+  id INTEGER PRIMARY KEY,
+  owner_user_id BIGINT NOT NULL,
+  url TEXT NOT NULL,
+  registration_number TEXT,
+  secret TEXT NOT NULL,
+  cursor BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  consecutive_failures INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at BIGINT NOT NULL DEFAULT 0,
+  lease_until BIGINT NOT NULL DEFAULT 0,
+  last_attempt_at BIGINT,
+  last_result TEXT NOT NULL DEFAULT '',
+  delivered_changes BIGINT NOT NULL DEFAULT 0,
+  deleted_at BIGINT
+);
+CREATE INDEX webhook_subscriptions_owner ON webhook_subscriptions(owner_user_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "registry schema", kRegistrySchema},
       {2, "label search (FTS5 trigram)", kLabelSearch},
+      {3, "change sequence and webhook subscriptions", kChangeSequence},
   };
   return kMigrations;
 }

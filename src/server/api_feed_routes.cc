@@ -1,0 +1,160 @@
+// The registry's change stream for machines: the public change list, the
+// signed bulk export with its deltas (registry/label_export.h), and webhook
+// subscriptions (registry/webhooks.h). docs/api.md describes them.
+#include "registry/webhooks.h"
+#include "server/api_error.h"
+#include "server/api_routes.h"
+#include "server/json_input.h"
+#include "server/response_policy.h"
+
+namespace iotmark::server {
+
+namespace {
+
+using nlohmann::json;
+using registry::Principal;
+
+constexpr std::uint64_t kDefaultChangeLimit = 100;
+constexpr std::uint64_t kDefaultExportLimit = 1000;
+
+// `since` and `limit` query parameters; limit defaults to `default_limit`.
+Status ReadWindow(const HttpRequest& request, std::uint64_t default_limit, std::int64_t& since,
+                  int& limit) {
+  auto since_value = UnsignedQuery(request, "since");
+  if (!since_value.ok()) return since_value.status();
+  auto limit_value = UnsignedQuery(request, "limit");
+  if (!limit_value.ok()) return limit_value.status();
+  if (*since_value && **since_value > static_cast<std::uint64_t>(INT64_MAX)) {
+    return Status::InvalidArgument("$query.since: too large");
+  }
+  since = static_cast<std::int64_t>(since_value->value_or(0));
+  const std::uint64_t wanted = limit_value->value_or(default_limit);
+  limit = wanted > 100000 ? 100000 : static_cast<int>(wanted);
+  return Status::Ok();
+}
+
+json ChangeToJson(const registry::RegistryChange& change, const std::string& public_url) {
+  return {{"sequence", change.sequence},
+          {"registration_number", change.registration_number},
+          {"kind", change.kind},
+          {"status", change.status},
+          {"at", FormatIso8601(change.at)},
+          {"summary", change.summary},
+          {"url", public_url + "/labels/" + change.registration_number}};
+}
+
+json WebhookToJson(const registry::WebhookSubscription& subscription) {
+  json body{{"id", subscription.id},
+            {"url", subscription.url},
+            {"registration_number", subscription.registration_number
+                                        ? json(*subscription.registration_number)
+                                        : json(nullptr)},
+            {"cursor", subscription.cursor},
+            {"created_at", FormatIso8601(subscription.created_at)},
+            {"consecutive_failures", subscription.consecutive_failures},
+            {"next_attempt_at", FormatIso8601(subscription.next_attempt_at)},
+            {"last_attempt_at", subscription.last_attempt_at
+                                    ? json(FormatIso8601(*subscription.last_attempt_at))
+                                    : json(nullptr)},
+            {"last_result", subscription.last_result},
+            {"delivered_changes", subscription.delivered_changes}};
+  if (!subscription.secret.empty()) body["secret"] = subscription.secret;
+  return body;
+}
+
+HttpResponse Changes(ApiContext& context, HttpRequest& request) {
+  std::int64_t since = 0;
+  int limit = 0;
+  if (Status read = ReadWindow(request, kDefaultChangeLimit, since, limit); !read.ok()) {
+    return ErrorFromStatus(read);
+  }
+  std::optional<std::string> label;
+  if (auto number = request.Query("registration_number"); number && !number->empty()) {
+    label = std::string(*number);
+  }
+  auto page = context.registry.ListChanges(since, limit, label);
+  if (!page.ok()) return ErrorFromStatus(page.status());
+  json changes = json::array();
+  std::optional<TimePoint> newest;
+  for (const auto& change : page->changes) {
+    changes.push_back(ChangeToJson(change, context.public_url));
+    if (!newest || change.at > *newest) newest = change.at;
+  }
+  const std::int64_t next = page->changes.empty() ? since : page->changes.back().sequence;
+  HttpResponse response = JsonResponse({{"since", since},
+                                        {"next_since", next},
+                                        {"latest_sequence", page->latest_sequence},
+                                        {"more", page->more},
+                                        {"changes", std::move(changes)}});
+  MakeCacheable(response, newest, 10);
+  return response;
+}
+
+HttpResponse Export(ApiContext& context, HttpRequest& request) {
+  std::int64_t since = 0;
+  int limit = 0;
+  if (Status read = ReadWindow(request, kDefaultExportLimit, since, limit); !read.ok()) {
+    return ErrorFromStatus(read);
+  }
+  auto page = context.registry.ExportLabels(since, limit);
+  if (!page.ok()) return ErrorFromStatus(page.status());
+  HttpResponse response;
+  response.content_type = "application/json; charset=utf-8";
+  response.body = std::move(page->document);
+  response.SetHeader("X-Iotmark-Export-Until", std::to_string(page->until));
+  response.SetHeader("X-Iotmark-Latest-Sequence", std::to_string(page->latest_sequence));
+  if (page->more) {
+    response.SetHeader("Link", "<" + context.public_url + "/api/v1/export/labels?since=" +
+                                   std::to_string(page->until) + "&limit=" +
+                                   std::to_string(limit) + ">; rel=\"next\"");
+  }
+  MakeCacheable(response, page->last_modified, 10);
+  return response;
+}
+
+HttpResponse CreateWebhook(ApiContext& context, HttpRequest& request, const Principal& actor) {
+  auto body = ParseJsonObject(request.body);
+  if (!body.ok()) return ErrorFromStatus(body.status());
+  registry::NewWebhook input;
+  auto url = RequiredString(*body, "url");
+  if (!url.ok()) return ErrorFromStatus(url.status());
+  input.url = *url;
+  auto label = OptionalString(*body, "registration_number");
+  if (!label.ok()) return ErrorFromStatus(label.status());
+  input.registration_number = *label;
+  auto created = context.registry.CreateWebhook(actor, input);
+  if (!created.ok() && created.status().code() == StatusCode::kInvalidArgument &&
+      created.status().message().rfind("url: ", 0) == 0) {
+    return ErrorResponse(400, "invalid_field", created.status().message(), "$.url");
+  }
+  return Respond(created, WebhookToJson, 201);
+}
+
+}  // namespace
+
+void AddFeedRoutes(Router& router, ApiContext& context) {
+  ApiContext* c = &context;
+  router.Add("GET", "/api/v1/changes", [c](HttpRequest& request) { return Changes(*c, request); });
+  router.Add("GET", "/api/v1/export/labels",
+             [c](HttpRequest& request) { return Export(*c, request); });
+  router.Add("POST", "/api/v1/webhooks",
+             RequireAuthentication(context, [c](HttpRequest& request, const Principal& actor) {
+               return CreateWebhook(*c, request, actor);
+             }));
+  router.Add("GET", "/api/v1/webhooks",
+             RequireAuthentication(context, [c](HttpRequest&, const Principal& actor) {
+               return RespondList(c->registry.ListWebhooks(actor), "webhooks", WebhookToJson);
+             }));
+  router.Add("DELETE", "/api/v1/webhooks/{id}",
+             RequireAuthentication(context, [c](HttpRequest& request, const Principal& actor) {
+               auto id = IdParameter(request, "id");
+               if (!id.ok()) return ErrorFromStatus(id.status());
+               Status deleted = c->registry.DeleteWebhook(actor, *id);
+               if (!deleted.ok()) return ErrorFromStatus(deleted);
+               HttpResponse response;
+               response.status = 204;
+               return response;
+             }));
+}
+
+}  // namespace iotmark::server
