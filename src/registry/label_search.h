@@ -18,6 +18,7 @@
 #ifndef IOTMARK_REGISTRY_LABEL_SEARCH_H_
 #define IOTMARK_REGISTRY_LABEL_SEARCH_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -29,6 +30,10 @@
 #include "store/store.h"
 
 namespace iotmark::registry {
+
+// More terms are refused (RegistryService::SearchLabels): each term is a
+// clause, and the store keeps a prepared statement per query text.
+inline constexpr std::size_t kMaxSearchTerms = 10;
 
 struct LabelSearchHits {
   std::vector<std::int64_t> label_ids;  // newest first, at most page_size

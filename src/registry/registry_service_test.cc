@@ -376,6 +376,9 @@ TEST_F(RegistryServiceTest, SearchFiltersAndPages) {
   ASSERT_TRUE(found.ok());
   ASSERT_EQ(found->labels.size(), 1u);
   EXPECT_EQ(found->labels[0].model_number, "CAM-3");
+  LabelQuery many_terms;
+  many_terms.text = "a b c d e f g h i j k";
+  EXPECT_EQ(service_->SearchLabels(many_terms).status().code(), StatusCode::kInvalidArgument);
   LabelQuery wildcard;
   wildcard.text = "%";
   EXPECT_EQ(service_->SearchLabels(wildcard)->total, 0);

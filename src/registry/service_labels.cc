@@ -88,6 +88,11 @@ Result<LabelPage> RegistryService::SearchLabels(const LabelQuery& query) {
   if (query.text.size() > 200 || query.vendor.size() > 200) {
     return Status::InvalidArgument("q: longer than 200 bytes");
   }
+  if (SplitSearchTerms(query.text).size() > kMaxSearchTerms) {
+    return Status::InvalidArgument("q: more than " + std::to_string(kMaxSearchTerms) +
+                                   " terms / 検索語は" + std::to_string(kMaxSearchTerms) +
+                                   "語までです");
+  }
   TimePoint now = impl_->Now();
   // The FTS5 index exists in SQLite stores (migration 2).
   const bool use_fts = impl_->store.BackendName() == "sqlite";
@@ -99,14 +104,18 @@ Result<LabelPage> RegistryService::SearchLabels(const LabelQuery& query) {
     if (!hits.ok()) return hits.status();
     page.has_next_page = hits->has_next_page;
     if (hits->label_ids.empty()) return Status::Ok();
-    std::string sql = std::string(internal::LabelSelectColumns()) + "WHERE l.id IN (";
-    std::vector<store::Value> params;
+    // One statement text for every page size (the store caches prepared
+    // statements by their text): the ids as a JSON array.
+    std::string ids = "[";
     for (std::int64_t id : hits->label_ids) {
-      sql += params.empty() ? "?" : ", ?";
-      params.push_back(id);
+      if (ids.size() > 1) ids += ",";
+      ids += std::to_string(id);
     }
-    sql += ") ORDER BY l.id DESC";
-    auto rows = transaction.Query(sql, params);
+    ids += "]";
+    auto rows = transaction.Query(std::string(internal::LabelSelectColumns()) +
+                                      "WHERE l.id IN (SELECT value FROM json_each(?)) "
+                                      "ORDER BY l.id DESC",
+                                  {ids});
     if (!rows.ok()) return rows.status();
     for (const store::Row& row : *rows) {
       auto label = internal::LabelFromRow(row, now);
