@@ -1,8 +1,7 @@
 // Atom feeds: /labels/{regno}/feed.atom (the label's status changes and its
-// security information) and /feed.atom (every label event of the registry,
-// read from the transparency log, newest first).
+// security information) and /feed.atom (the registry's change stream, newest
+// first: status changes, security information, coverage and policy changes).
 #include <algorithm>
-#include <nlohmann/json.hpp>
 
 #include "server/response_policy.h"
 #include "web/atom_feed.h"
@@ -81,40 +80,28 @@ HttpResponse LabelFeed(WebSite& site, HttpRequest& request) {
   return AtomResponse(feed);
 }
 
-std::string JsonText(const nlohmann::json& object, const char* key) {
-  const auto found = object.find(key);
-  if (found == object.end()) return "";
-  return found->is_string() ? found->get<std::string>() : found->dump();
-}
-
 HttpResponse RegistryFeed(WebSite& site, HttpRequest&) {
   AtomFeed feed;
   feed.id = "urn:iotmark:registry:" + site.public_url();
   feed.title = "iotmark 適合ラベル登録簿の更新 / label registry updates";
   feed.self_url = site.public_url() + "/feed.atom";
   feed.alternate_url = site.public_url() + "/search";
-  Result<registry::SignedTreeHead> head = site.registry().GetTreeHead();
-  if (head.ok()) {
-    const std::uint64_t size = head->tree_size;
-    const std::uint64_t first = size > kRegistryFeedEntries ? size - kRegistryFeedEntries : 0;
-    for (std::uint64_t index = size; index > first; --index) {
-      Result<registry::LogEntry> entry = site.registry().GetLogEntry(index - 1);
-      if (!entry.ok()) continue;
-      const nlohmann::json data = nlohmann::json::parse(entry->data, nullptr, false);
-      std::string regno, kind, status, reason;
-      if (data.is_object()) {
-        regno = JsonText(data, "registration_number");
-        kind = JsonText(data, "kind");
-        status = JsonText(data, "to");
-        reason = JsonText(data, "reason");
+  // The newest changes: sequences are dense, so the last N start at latest - N.
+  Result<registry::ChangePage> latest = site.registry().ListChanges(0, 1);
+  if (latest.ok()) {
+    const std::int64_t since = std::max<std::int64_t>(
+        0, latest->latest_sequence - static_cast<std::int64_t>(kRegistryFeedEntries));
+    Result<registry::ChangePage> page =
+        site.registry().ListChanges(since, static_cast<int>(kRegistryFeedEntries));
+    if (page.ok()) {
+      for (auto change = page->changes.rbegin(); change != page->changes.rend(); ++change) {
+        const std::string page_url =
+            site.public_url() + "/labels/" + PercentEncode(change->registration_number);
+        feed.entries.push_back({"urn:iotmark:change:" + std::to_string(change->sequence),
+                                change->registration_number + ": " + change->kind + " → " +
+                                    change->status,
+                                FormatIso8601(change->at), change->summary, page_url});
       }
-      std::string title = (regno.empty() ? std::string("label") : regno) + ": " + kind;
-      if (!status.empty()) title += " → " + status;
-      feed.entries.push_back({"urn:iotmark:log:" + std::to_string(entry->index), title,
-                              FormatIso8601(entry->appended_at), reason,
-                              regno.empty()
-                                  ? feed.alternate_url
-                                  : site.public_url() + "/labels/" + PercentEncode(regno)});
     }
   }
   return AtomResponse(feed);

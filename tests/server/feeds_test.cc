@@ -217,6 +217,20 @@ TEST(ServerFeedsTest, WebhooksAreSignedFilteredAndRetried) {
   ASSERT_EQ(mine.size(), 1u);
   EXPECT_EQ(mine[0]["registration_number"], watched);
 
+  // The same changes in the Atom feeds, registry-wide and per label.
+  HttpResult feed = s.client.Get("/feed.atom");
+  ASSERT_EQ(feed.status, 200);
+  EXPECT_EQ(feed.Header("content-type").rfind("application/atom+xml", 0), 0u);
+  EXPECT_NE(feed.body.find(watched + ": vulnerability"), std::string::npos) << feed.body;
+  EXPECT_NE(feed.body.find("JVN#00000001 (high)"), std::string::npos);
+  EXPECT_NE(feed.body.find(other + ": withdrawn → withdrawn"), std::string::npos);
+  EXPECT_LT(feed.body.find(other + ": withdrawn"), feed.body.find(watched + ": vulnerability"))
+      << "newest first";
+  HttpResult label_feed = s.client.Get("/labels/" + watched + "/feed.atom");
+  ASSERT_EQ(label_feed.status, 200);
+  EXPECT_NE(label_feed.body.find("JVN#00000001"), std::string::npos);
+  EXPECT_EQ(label_feed.body.find(other), std::string::npos);
+
   HttpResult listed = s.client.Get("/api/v1/webhooks", s.vendor_a.token);
   ASSERT_EQ(listed.status, 200);
   ASSERT_EQ(listed.Json()["webhooks"].size(), 1u);
