@@ -252,10 +252,10 @@ Status Seed(const SeedOptions& options, Counts& counts) {
           if (!done.ok()) return done.status();
         }
         // The label's newest change, for the change stream and the export.
-        const std::int64_t changed_at =
-            event_kind.empty() ? issued_at
-            : status == "expired" ? valid_until
-                                  : std::min(now, issued_at + 200 * kDay);
+        const std::int64_t changed_at = event_kind.empty() ? issued_at
+                                        : status == "expired"
+                                            ? valid_until
+                                            : std::min(now, issued_at + 200 * kDay);
         auto change = transaction.InsertReturningId(
             "INSERT INTO registry_changes (label_id, registration_number, kind, status, at, "
             "summary) VALUES (?, ?, ?, ?, ?, ?) RETURNING sequence",

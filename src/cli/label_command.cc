@@ -44,8 +44,7 @@ int VerifyExport(const LabelVerifyOptions& options, const std::string& document,
   } else if (verification->valid) {
     std::cout << "署名は有効です / Signature valid: export page (" << verification->since << ", "
               << verification->until << "], " << verification->records << " record(s)"
-              << (verification->more ? ", more follow" : "") << " (key id " << key.KeyId()
-              << ")\n";
+              << (verification->more ? ", more follow" : "") << " (key id " << key.KeyId() << ")\n";
   } else {
     std::cout << "署名が無効です / Signature INVALID: " << verification->reason << "\n";
   }

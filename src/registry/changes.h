@@ -53,13 +53,13 @@ struct WebhookSubscription {
   std::int64_t owner_user_id = 0;
   std::string url;
   std::optional<std::string> registration_number;
-  std::string secret;          // only filled in the answer to its creation
-  std::int64_t cursor = 0;     // last sequence delivered
+  std::string secret;       // only filled in the answer to its creation
+  std::int64_t cursor = 0;  // last sequence delivered
   TimePoint created_at;
   int consecutive_failures = 0;
   TimePoint next_attempt_at;
   std::optional<TimePoint> last_attempt_at;
-  std::string last_result;     // "200", "connection refused", …
+  std::string last_result;  // "200", "connection refused", …
   std::int64_t delivered_changes = 0;
 };
 

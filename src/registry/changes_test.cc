@@ -218,10 +218,9 @@ TEST_F(ChangesTest, WebhookSubscriptionsLeaseDeliverRetryAndBelongToTheirOwner) 
   EXPECT_TRUE(service_->ClaimWebhookBatches(now, 10, 100, std::chrono::seconds(30))->empty());
 
   // A failure backs off; a success moves the cursor.
-  ASSERT_TRUE(service_->CompleteWebhookBatch(by_id[everything->id], false, "connection refused", now)
-                  .ok());
-  ASSERT_TRUE(service_->CompleteWebhookBatch(by_id[one->id], true, "204", now)
-                  .ok());
+  ASSERT_TRUE(
+      service_->CompleteWebhookBatch(by_id[everything->id], false, "connection refused", now).ok());
+  ASSERT_TRUE(service_->CompleteWebhookBatch(by_id[one->id], true, "204", now).ok());
   EXPECT_TRUE(service_->ClaimWebhookBatches(now, 10, 100, std::chrono::seconds(30))->empty());
   auto retried = service_->ClaimWebhookBatches(now + std::chrono::seconds(2), 10, 100,
                                                std::chrono::seconds(30));
@@ -251,8 +250,8 @@ TEST_F(ChangesTest, WebhookSubscriptionsLeaseDeliverRetryAndBelongToTheirOwner) 
 
 TEST_F(ChangesTest, AtMostTwentySubscriptionsPerUser) {
   for (int i = 0; i < 20; ++i) {
-    ASSERT_TRUE(service_->CreateWebhook(vendor_a_, {"http://127.0.0.1/" + std::to_string(i), {}})
-                    .ok());
+    ASSERT_TRUE(
+        service_->CreateWebhook(vendor_a_, {"http://127.0.0.1/" + std::to_string(i), {}}).ok());
   }
   EXPECT_EQ(service_->CreateWebhook(vendor_a_, {"http://127.0.0.1/x", {}}).status().code(),
             StatusCode::kFailedPrecondition);

@@ -18,8 +18,9 @@ LabelExportPage SignLabelExport(std::int64_t since, std::int64_t latest_sequence
   page.records = labels.size();
   nlohmann::json records = nlohmann::json::array();
   for (const ExportedLabel& exported : labels) {
-    records.push_back({{"sequence", exported.sequence},
-                       {"document", SignedLabelRecordJson(exported.label, exported.changed_at, key)}});
+    records.push_back(
+        {{"sequence", exported.sequence},
+         {"document", SignedLabelRecordJson(exported.label, exported.changed_at, key)}});
     if (!page.last_modified || exported.changed_at > *page.last_modified) {
       page.last_modified = exported.changed_at;
     }

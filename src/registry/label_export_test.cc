@@ -32,10 +32,11 @@ class LabelExportTest : public ::testing::Test {
 
 TEST_F(LabelExportTest, PageCarriesItsWindowAndVerifies) {
   const TimePoint at = *ParseIso8601("2026-05-01T00:00:00Z");
-  LabelExportPage page = SignLabelExport(
-      10, 42, true, {{SampleLabel("JCS1-2026-000001-7"), 11, at},
-                     {SampleLabel("JCS1-2026-000002-5"), 14, at + std::chrono::hours(1)}},
-      *key_);
+  LabelExportPage page =
+      SignLabelExport(10, 42, true,
+                      {{SampleLabel("JCS1-2026-000001-7"), 11, at},
+                       {SampleLabel("JCS1-2026-000002-5"), 14, at + std::chrono::hours(1)}},
+                      *key_);
   EXPECT_EQ(page.since, 10);
   EXPECT_EQ(page.until, 14);
   EXPECT_EQ(page.records, 2u);

@@ -26,8 +26,8 @@ RegistryChange ChangeFromRow(const store::Row& row) {
 
 namespace internal {
 
-Result<std::vector<RegistryChange>> LoadChanges(store::Transaction& transaction,
-                                                std::int64_t since, int limit,
+Result<std::vector<RegistryChange>> LoadChanges(store::Transaction& transaction, std::int64_t since,
+                                                int limit,
                                                 const std::optional<std::string>& label) {
   constexpr std::string_view kColumns =
       "SELECT sequence, registration_number, kind, status, at, summary FROM registry_changes ";
@@ -35,9 +35,9 @@ Result<std::vector<RegistryChange>> LoadChanges(store::Transaction& transaction,
                                             "WHERE registration_number = ? AND sequence > ? "
                                             "ORDER BY sequence LIMIT ?",
                                         {*label, since, std::int64_t{limit}})
-                    : transaction.Query(std::string(kColumns) +
-                                            "WHERE sequence > ? ORDER BY sequence LIMIT ?",
-                                        {since, std::int64_t{limit}});
+                    : transaction.Query(
+                          std::string(kColumns) + "WHERE sequence > ? ORDER BY sequence LIMIT ?",
+                          {since, std::int64_t{limit}});
   if (!rows.ok()) return rows.status();
   std::vector<RegistryChange> changes;
   changes.reserve(rows->size());

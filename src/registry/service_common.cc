@@ -364,10 +364,10 @@ Status RecordLabelChanges(store::Transaction& transaction, ChangeScope scope, st
   std::string_view column = scope == ChangeScope::kLabel     ? "id"
                             : scope == ChangeScope::kProduct ? "product_id"
                                                              : "organization_id";
-  auto labels = transaction.Query(
-      "SELECT id, registration_number, status, changed_at FROM labels WHERE " + std::string(column) +
-          " = ? ORDER BY id",
-      {id});
+  auto labels =
+      transaction.Query("SELECT id, registration_number, status, changed_at FROM labels WHERE " +
+                            std::string(column) + " = ? ORDER BY id",
+                        {id});
   if (!labels.ok()) return labels.status();
   for (const store::Row& label : *labels) {
     auto sequence = transaction.InsertReturningId(
@@ -376,9 +376,9 @@ Status RecordLabelChanges(store::Transaction& transaction, ChangeScope scope, st
         {label.Int(0), label.Text(1), std::string(kind), label.Text(2), Seconds(at),
          std::string(summary)});
     if (!sequence.ok()) return sequence.status();
-    auto moved = transaction.Execute(
-        "UPDATE labels SET change_sequence = ?, changed_at = ? WHERE id = ?",
-        {*sequence, std::max(label.Int(3), Seconds(at)), label.Int(0)});
+    auto moved =
+        transaction.Execute("UPDATE labels SET change_sequence = ?, changed_at = ? WHERE id = ?",
+                            {*sequence, std::max(label.Int(3), Seconds(at)), label.Int(0)});
     if (!moved.ok()) return moved.status();
   }
   return Status::Ok();

@@ -96,9 +96,8 @@ Status RecordLabelChanges(store::Transaction& transaction, ChangeScope scope, st
 
 // Changes with sequence > `since`, ascending, at most `limit`; of one label
 // when `label` is set.
-Result<std::vector<RegistryChange>> LoadChanges(store::Transaction& transaction,
-                                                std::int64_t since, int limit,
-                                                const std::optional<std::string>& label);
+Result<std::vector<RegistryChange>> LoadChanges(store::Transaction& transaction, std::int64_t since,
+                                                int limit, const std::optional<std::string>& label);
 
 }  // namespace internal
 }  // namespace iotmark::registry

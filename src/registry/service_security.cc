@@ -101,8 +101,7 @@ Result<UpdateRelease> RegistryService::AddUpdateRelease(const Principal& actor,
     release = UpdateRelease{
         *id, product_id, input.version, input.released_on, input.summary, input.security_relevant};
     return internal::RecordLabelChanges(
-        transaction, internal::ChangeScope::kProduct, product_id, "update-release",
-        impl_->Now(),
+        transaction, internal::ChangeScope::kProduct, product_id, "update-release", impl_->Now(),
         input.version + (input.security_relevant ? " (security) " : " ") + input.summary);
   });
   if (!status.ok()) return status;
@@ -142,12 +141,11 @@ Result<Vulnerability> RegistryService::AddVulnerability(const Principal& actor,
                                   input.fixed_in_version,
                                   input.advisory_url,
                                   now};
-    return internal::RecordLabelChanges(transaction, internal::ChangeScope::kProduct, product_id,
-                                        "vulnerability", now,
-                                        input.identifier + " (" + input.severity + ")" +
-                                            (input.fixed_in_version.empty()
-                                                 ? std::string()
-                                                 : " fixed in " + input.fixed_in_version));
+    return internal::RecordLabelChanges(
+        transaction, internal::ChangeScope::kProduct, product_id, "vulnerability", now,
+        input.identifier + " (" + input.severity + ")" +
+            (input.fixed_in_version.empty() ? std::string()
+                                            : " fixed in " + input.fixed_in_version));
   });
   if (!status.ok()) return status;
   return vulnerability;

@@ -40,8 +40,7 @@ bool SeesAll(const Principal& actor) { return actor.IsOperator() || actor.role =
 
 Result<WebhookSubscription> RegistryService::CreateWebhook(const Principal& actor,
                                                            const NewWebhook& input) {
-  IOTMARK_RETURN_IF_ERROR(
-      ValidateWebhookUrl(input.url, impl_->options.webhook_allow_non_loopback));
+  IOTMARK_RETURN_IF_ERROR(ValidateWebhookUrl(input.url, impl_->options.webhook_allow_non_loopback));
   const TimePoint now = impl_->Now();
   WebhookSubscription subscription;
   Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
@@ -57,7 +56,8 @@ Result<WebhookSubscription> RegistryService::CreateWebhook(const Principal& acto
       return Status::FailedPrecondition(
           "at most 20 webhook subscriptions per user; delete one first / 購読は1人20件まで");
     }
-    auto latest = transaction.QueryOne("SELECT COALESCE(MAX(sequence), 0) FROM registry_changes", {});
+    auto latest =
+        transaction.QueryOne("SELECT COALESCE(MAX(sequence), 0) FROM registry_changes", {});
     if (!latest.ok()) return latest.status();
     subscription.owner_user_id = actor.user_id;
     subscription.url = input.url;
@@ -82,14 +82,14 @@ Result<WebhookSubscription> RegistryService::CreateWebhook(const Principal& acto
 Result<std::vector<WebhookSubscription>> RegistryService::ListWebhooks(const Principal& actor) {
   std::vector<WebhookSubscription> subscriptions;
   Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
-    auto rows = SeesAll(actor)
-                    ? transaction.Query(std::string(kSubscriptionColumns) +
-                                            "WHERE deleted_at IS NULL ORDER BY id",
-                                        {})
-                    : transaction.Query(std::string(kSubscriptionColumns) +
-                                            "WHERE deleted_at IS NULL AND owner_user_id = ? "
-                                            "ORDER BY id",
-                                        {actor.user_id});
+    auto rows =
+        SeesAll(actor)
+            ? transaction.Query(
+                  std::string(kSubscriptionColumns) + "WHERE deleted_at IS NULL ORDER BY id", {})
+            : transaction.Query(std::string(kSubscriptionColumns) +
+                                    "WHERE deleted_at IS NULL AND owner_user_id = ? "
+                                    "ORDER BY id",
+                                {actor.user_id});
     if (!rows.ok()) return rows.status();
     for (const store::Row& row : *rows) subscriptions.push_back(SubscriptionFromRow(row));
     return Status::Ok();
@@ -115,8 +115,10 @@ Status RegistryService::DeleteWebhook(const Principal& actor, std::int64_t id) {
   });
 }
 
-Result<std::vector<WebhookBatch>> RegistryService::ClaimWebhookBatches(
-    TimePoint now, int max_subscriptions, int max_changes, std::chrono::seconds lease) {
+Result<std::vector<WebhookBatch>> RegistryService::ClaimWebhookBatches(TimePoint now,
+                                                                       int max_subscriptions,
+                                                                       int max_changes,
+                                                                       std::chrono::seconds lease) {
   std::vector<WebhookBatch> batches;
   Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
     auto due = transaction.Query(
@@ -136,13 +138,14 @@ Result<std::vector<WebhookBatch>> RegistryService::ClaimWebhookBatches(
       batch.url = row.Text(1);
       batch.secret = row.Text(2);
       batch.previous_failures = static_cast<int>(row.Int(5));
-      auto changes = internal::LoadChanges(transaction, row.Int(4), max_changes, row.OptionalText(3));
+      auto changes =
+          internal::LoadChanges(transaction, row.Int(4), max_changes, row.OptionalText(3));
       if (!changes.ok()) return changes.status();
       if (changes->empty()) continue;
       batch.changes = std::move(changes).value();
-      auto leased = transaction.Execute(
-          "UPDATE webhook_subscriptions SET lease_until = ? WHERE id = ?",
-          {Seconds(now + lease), batch.subscription_id});
+      auto leased =
+          transaction.Execute("UPDATE webhook_subscriptions SET lease_until = ? WHERE id = ?",
+                              {Seconds(now + lease), batch.subscription_id});
       if (!leased.ok()) return leased.status();
       batches.push_back(std::move(batch));
     }
@@ -169,7 +172,8 @@ Status RegistryService::CompleteWebhookBatch(const WebhookBatch& batch, bool del
       const std::int64_t previous = (*row)->Int(0);
       const std::int64_t cursor = std::max(previous, last_sequence);
       std::int64_t newly_delivered = 0;
-      for (const RegistryChange& change : batch.changes) newly_delivered += change.sequence > previous;
+      for (const RegistryChange& change : batch.changes)
+        newly_delivered += change.sequence > previous;
       return transaction
           .Execute(
               "UPDATE webhook_subscriptions SET cursor = ?, consecutive_failures = 0, "
@@ -183,8 +187,8 @@ Status RegistryService::CompleteWebhookBatch(const WebhookBatch& batch, bool del
         .Execute(
             "UPDATE webhook_subscriptions SET consecutive_failures = ?, next_attempt_at = ?, "
             "lease_until = 0, last_attempt_at = ?, last_result = ? WHERE id = ?",
-            {std::int64_t{failures}, Seconds(now + WebhookRetryDelay(failures)), Seconds(now),
-             text, subscription_id})
+            {std::int64_t{failures}, Seconds(now + WebhookRetryDelay(failures)), Seconds(now), text,
+             subscription_id})
         .status();
   });
 }

@@ -19,8 +19,7 @@ nlohmann::json SignDocument(std::string_view format, std::string_view payload_ke
   };
 }
 
-Result<DocumentVerification> VerifyDocument(const nlohmann::json& document,
-                                            std::string_view format,
+Result<DocumentVerification> VerifyDocument(const nlohmann::json& document, std::string_view format,
                                             std::string_view payload_key,
                                             const crypto::PublicKey& key, std::string_view what) {
   const std::string prefix = std::string(what) + ": ";

@@ -31,8 +31,7 @@ struct DocumentVerification {
 
 // kParseError (naming `what` and the JSON pointer) when `document` is not
 // such a document at all; otherwise whether the signature holds.
-Result<DocumentVerification> VerifyDocument(const nlohmann::json& document,
-                                            std::string_view format,
+Result<DocumentVerification> VerifyDocument(const nlohmann::json& document, std::string_view format,
                                             std::string_view payload_key,
                                             const crypto::PublicKey& key, std::string_view what);
 

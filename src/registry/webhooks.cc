@@ -70,7 +70,8 @@ Status ValidateWebhookUrl(std::string_view url, bool allow_non_loopback) {
       if (after.front() != ':') return UrlError("unexpected text after ]");
       port = after.substr(1);
     }
-    if (host.empty() || host.find_first_not_of("0123456789abcdefABCDEF:.") != std::string_view::npos) {
+    if (host.empty() ||
+        host.find_first_not_of("0123456789abcdefABCDEF:.") != std::string_view::npos) {
       return UrlError("the host must be an IP address literal / ホストは IP アドレスで指定");
     }
     loopback = host == "::1" || host == "0:0:0:0:0:0:0:1";
@@ -128,8 +129,8 @@ std::string WebhookSignatureHeader(std::string_view secret, std::int64_t timesta
   return "t=" + stamp + ",v1=" + crypto::HmacSha256Hex(secret, signed_text);
 }
 
-bool VerifyWebhookSignature(std::string_view secret, std::string_view header,
-                            std::string_view body, TimePoint now, std::chrono::seconds tolerance) {
+bool VerifyWebhookSignature(std::string_view secret, std::string_view header, std::string_view body,
+                            TimePoint now, std::chrono::seconds tolerance) {
   if (header.substr(0, 2) != "t=") return false;
   std::size_t comma = header.find(",v1=");
   if (comma == std::string_view::npos) return false;

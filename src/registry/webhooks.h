@@ -39,8 +39,8 @@ std::string WebhookSignatureHeader(std::string_view secret, std::int64_t timesta
 
 // A receiver's check: the header parses, the MAC matches, and the timestamp
 // is within `tolerance` of `now`.
-bool VerifyWebhookSignature(std::string_view secret, std::string_view header,
-                            std::string_view body, TimePoint now,
+bool VerifyWebhookSignature(std::string_view secret, std::string_view header, std::string_view body,
+                            TimePoint now,
                             std::chrono::seconds tolerance = std::chrono::minutes(5));
 
 // Seconds to wait after the `failures`-th consecutive failed attempt:

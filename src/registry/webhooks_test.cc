@@ -25,9 +25,9 @@ TEST(WebhookUrlTest, RefusesWhatCannotBeDeliveredNamingTheField) {
   }
   EXPECT_NE(ValidateWebhookUrl("https://127.0.0.1/", true).message().find("https"),
             std::string::npos);
-  EXPECT_EQ(ValidateWebhookUrl(std::string("http://127.0.0.1/") + std::string(2000, 'a'), true)
-                .code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      ValidateWebhookUrl(std::string("http://127.0.0.1/") + std::string(2000, 'a'), true).code(),
+      StatusCode::kInvalidArgument);
 }
 
 TEST(WebhookUrlTest, OtherHostsOnlyWhenAllowed) {
@@ -41,9 +41,8 @@ TEST(WebhookUrlTest, OtherHostsOnlyWhenAllowed) {
 
 TEST(WebhookSignatureTest, VerifiesAndRejectsTamperingReplayAndWrongSecret) {
   const TimePoint now = *ParseIso8601("2026-11-23T10:00:00Z");
-  const std::int64_t t = std::chrono::duration_cast<std::chrono::seconds>(
-                             now.time_since_epoch())
-                             .count();
+  const std::int64_t t =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   const std::string body = R"({"changes":[]})";
   const std::string header = WebhookSignatureHeader("secret", t, body);
   EXPECT_EQ(header.rfind("t=" + std::to_string(t) + ",v1=", 0), 0u);

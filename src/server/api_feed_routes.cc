@@ -44,20 +44,20 @@ json ChangeToJson(const registry::RegistryChange& change, const std::string& pub
 }
 
 json WebhookToJson(const registry::WebhookSubscription& subscription) {
-  json body{{"id", subscription.id},
-            {"url", subscription.url},
-            {"registration_number", subscription.registration_number
-                                        ? json(*subscription.registration_number)
-                                        : json(nullptr)},
-            {"cursor", subscription.cursor},
-            {"created_at", FormatIso8601(subscription.created_at)},
-            {"consecutive_failures", subscription.consecutive_failures},
-            {"next_attempt_at", FormatIso8601(subscription.next_attempt_at)},
-            {"last_attempt_at", subscription.last_attempt_at
-                                    ? json(FormatIso8601(*subscription.last_attempt_at))
-                                    : json(nullptr)},
-            {"last_result", subscription.last_result},
-            {"delivered_changes", subscription.delivered_changes}};
+  json body{
+      {"id", subscription.id},
+      {"url", subscription.url},
+      {"registration_number",
+       subscription.registration_number ? json(*subscription.registration_number) : json(nullptr)},
+      {"cursor", subscription.cursor},
+      {"created_at", FormatIso8601(subscription.created_at)},
+      {"consecutive_failures", subscription.consecutive_failures},
+      {"next_attempt_at", FormatIso8601(subscription.next_attempt_at)},
+      {"last_attempt_at", subscription.last_attempt_at
+                              ? json(FormatIso8601(*subscription.last_attempt_at))
+                              : json(nullptr)},
+      {"last_result", subscription.last_result},
+      {"delivered_changes", subscription.delivered_changes}};
   if (!subscription.secret.empty()) body["secret"] = subscription.secret;
   return body;
 }
@@ -104,9 +104,9 @@ HttpResponse Export(ApiContext& context, HttpRequest& request) {
   response.SetHeader("X-Iotmark-Export-Until", std::to_string(page->until));
   response.SetHeader("X-Iotmark-Latest-Sequence", std::to_string(page->latest_sequence));
   if (page->more) {
-    response.SetHeader("Link", "<" + context.public_url + "/api/v1/export/labels?since=" +
-                                   std::to_string(page->until) + "&limit=" +
-                                   std::to_string(limit) + ">; rel=\"next\"");
+    response.SetHeader("Link", "<" + context.public_url +
+                                   "/api/v1/export/labels?since=" + std::to_string(page->until) +
+                                   "&limit=" + std::to_string(limit) + ">; rel=\"next\"");
   }
   MakeCacheable(response, page->last_modified, 10);
   return response;

@@ -7,6 +7,7 @@
 #include <numbers>
 #include <vector>
 
+#include "common/xml_escape.h"
 #include "server/bitmap_font.h"
 #include "server/qr_code.h"
 
@@ -50,32 +51,6 @@ bool InsidePolygon(const std::vector<std::pair<double, double>>& polygon, double
     if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
-}
-
-std::string EscapeXml(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
 }
 
 // Upper-case ASCII only, so the bitmap font and the SVG show the same text.
@@ -174,7 +149,7 @@ Result<std::string> RenderLabelSvg(const LabelImageContent& content) {
   IOTMARK_RETURN_IF_ERROR(CheckContent(content));
   auto qr = QrCode::Encode(content.public_url);
   if (!qr.ok()) return qr.status();
-  std::string regno = EscapeXml(PrintableAscii(content.registration_number));
+  std::string regno = XmlEscape(PrintableAscii(content.registration_number));
   std::string svg = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" "
       "viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"JC-STAR ★{2} {3}\">\n"
@@ -227,7 +202,7 @@ Result<std::string> RenderLabelSvg(const LabelImageContent& content) {
     svg += fmt::format(
         "<text x=\"{}\" y=\"{}\" font-family=\"sans-serif\" font-size=\"14\" "
         "text-anchor=\"middle\">有効期限 / VALID TO {}</text>\n",
-        kLabelWidth / 2, kValidY + 14, EscapeXml(PrintableAscii(content.valid_until)));
+        kLabelWidth / 2, kValidY + 14, XmlEscape(PrintableAscii(content.valid_until)));
   }
   svg += "</svg>\n";
   return svg;

@@ -4,8 +4,8 @@
 
 #include <condition_variable>
 #include <cstdio>
-#include <functional>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -142,9 +142,8 @@ Status Serve(const ServeOptions& options) {
   AddApiRoutes(router, context);
 #if IOTMARK_HAVE_WEB
   // The public pages, vendor portal and operator console (src/web).
-  auto site = web::WebSite::Create(
-      web::WebDependencies{registry, clock, &catalog.value(), public_url, &key.value(),
-                           store->get()});
+  auto site = web::WebSite::Create(web::WebDependencies{registry, clock, &catalog.value(),
+                                                        public_url, &key.value(), store->get()});
   if (!site.ok()) return site.status().WithPrefix("web");
   (*site)->AddRoutes(router);
 #endif

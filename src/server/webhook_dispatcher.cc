@@ -7,12 +7,11 @@
 
 namespace iotmark::server {
 
-Result<DispatchCounts> DeliverDueWebhooks(registry::RegistryService& registry,
-                                          const Clock& clock,
+Result<DispatchCounts> DeliverDueWebhooks(registry::RegistryService& registry, const Clock& clock,
                                           const WebhookDispatchOptions& options) {
   // The lease outlasts one delivery with its timeout, with room to spare.
-  const auto lease = std::chrono::duration_cast<std::chrono::seconds>(options.timeout) +
-                     std::chrono::seconds(30);
+  const auto lease =
+      std::chrono::duration_cast<std::chrono::seconds>(options.timeout) + std::chrono::seconds(30);
   auto batches = registry.ClaimWebhookBatches(clock.Now(), options.max_subscriptions,
                                               options.max_changes, lease);
   if (!batches.ok()) return batches.status();
@@ -36,8 +35,8 @@ Result<DispatchCounts> DeliverDueWebhooks(registry::RegistryService& registry,
     };
     auto response = net::HttpFetch(request);
     const bool delivered = response.ok() && response->status >= 200 && response->status < 300;
-    const std::string result = response.ok() ? std::to_string(response->status)
-                                             : response.status().message();
+    const std::string result =
+        response.ok() ? std::to_string(response->status) : response.status().message();
     if (delivered) {
       ++counts.delivered;
     } else {

@@ -33,8 +33,7 @@ struct DispatchCounts {
 };
 
 // One round: every due batch is attempted once.
-Result<DispatchCounts> DeliverDueWebhooks(registry::RegistryService& registry,
-                                          const Clock& clock,
+Result<DispatchCounts> DeliverDueWebhooks(registry::RegistryService& registry, const Clock& clock,
                                           const WebhookDispatchOptions& options);
 
 }  // namespace iotmark::server

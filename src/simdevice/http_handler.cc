@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/xml_escape.h"
+
 namespace iotmark::simdevice {
 namespace {
 
@@ -18,29 +20,6 @@ DeviceResponse Json(int status, const nlohmann::json& body) {
 
 DeviceResponse Error(int status, const std::string& code) {
   return Json(status, {{"error", code}});
-}
-
-std::string HtmlEscape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 DeviceResponse Html(int status, const std::string& title, const std::string& content) {
@@ -147,7 +126,7 @@ DeviceResponse DeviceHttpHandler::Handle(const DeviceRequest& request) {
     const SimDeviceConfig& config = state_.config();
     return Html(
         200, "管理画面 / Admin",
-        "<h1>" + HtmlEscape(config.model_number) +
+        "<h1>" + XmlEscape(config.model_number) +
             " 管理画面 / Administration</h1>\n"
             "<ul>\n<li><a href=\"/login\">ログイン / Login</a></li>\n"
             "<li><a href=\"/info\">機器情報 / Device information</a></li>\n"
@@ -233,7 +212,7 @@ DeviceResponse DeviceHttpHandler::HandleInfo() const {
   const SimDeviceConfig& config = state_.config();
   std::string content = "<h1>機器情報 / Device information</h1>\n<dl>\n";
   if (config.show_model_number) {
-    content += "<p>型番 / Model number: " + HtmlEscape(config.model_number) + "</p>\n";
+    content += "<p>型番 / Model number: " + XmlEscape(config.model_number) + "</p>\n";
   }
   content += "<p>製造者 / Manufacturer: iotmark simulated devices</p>\n</dl>\n";
   return Html(200, "機器情報 / Device information", content);
@@ -243,9 +222,8 @@ DeviceResponse DeviceHttpHandler::HandleVersion(const DeviceRequest& request) co
   if (!state_.config().show_firmware_version) return Error(404, "not_found");
   const std::string& version = state_.FirmwareVersion();
   if (request.accept.find("text/html") != std::string::npos) {
-    return Html(
-        200, "ファームウェア / Firmware",
-        "<p>ファームウェアバージョン / Firmware version: " + HtmlEscape(version) + "</p>\n");
+    return Html(200, "ファームウェア / Firmware",
+                "<p>ファームウェアバージョン / Firmware version: " + XmlEscape(version) + "</p>\n");
   }
   return Json(200, {{"firmware_version", version}});
 }

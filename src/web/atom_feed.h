@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/xml_escape.h"
+
 namespace iotmark::web {
 
 struct AtomEntry {
@@ -30,9 +32,8 @@ struct AtomFeed {
 
 std::string RenderAtomFeed(const AtomFeed& feed);
 
-// Escapes &, <, >, " and ' and removes characters not allowed in XML 1.0
-// (C0 controls other than tab, CR, LF; invalid UTF-8 becomes U+FFFD).
-std::string XmlEscape(std::string_view text);
+// Text escaping (shared with the label SVG and the simulated device's pages).
+using ::iotmark::XmlEscape;
 
 }  // namespace iotmark::web
 

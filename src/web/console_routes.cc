@@ -16,18 +16,6 @@ using registry::ApplicationState;
 using server::HttpRequest;
 using server::HttpResponse;
 
-std::string Field(const FormFields& form, const char* name) {
-  const auto found = form.find(name);
-  return found == form.end() ? std::string() : found->second;
-}
-
-std::optional<std::int64_t> ParseId(std::string_view text) {
-  std::int64_t value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
-  return value;
-}
-
 bool IsFinal(ApplicationState state) {
   return state == ApplicationState::kRejected || state == ApplicationState::kLabelIssued;
 }

@@ -1,6 +1,7 @@
 #include "web/form_data.h"
 
 #include <cctype>
+#include <charconv>
 
 namespace iotmark::web {
 namespace {
@@ -176,6 +177,18 @@ std::string BuildCookie(std::string_view name, std::string_view value, long max_
       std::string(name) + "=" + std::string(value) + "; Path=/; HttpOnly; Secure; SameSite=Strict";
   if (max_age_seconds >= 0) cookie += "; Max-Age=" + std::to_string(max_age_seconds);
   return cookie;
+}
+
+std::string Field(const FormFields& form, const char* name) {
+  const auto found = form.find(name);
+  return found == form.end() ? std::string() : found->second;
+}
+
+std::optional<std::int64_t> ParseId(std::string_view text) {
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
+  return value;
 }
 
 }  // namespace iotmark::web

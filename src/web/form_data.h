@@ -4,7 +4,9 @@
 #ifndef IOTMARK_WEB_FORM_DATA_H_
 #define IOTMARK_WEB_FORM_DATA_H_
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,6 +33,12 @@ Result<FormFields> ParseFormBody(std::string_view content_type, std::string_view
 
 // "name=value; Path=/; HttpOnly; Secure; SameSite=Strict[; Max-Age=N]".
 // `max_age_seconds` < 0 leaves Max-Age out (a session cookie); 0 deletes it.
+// The value of field `name`, "" when absent.
+std::string Field(const FormFields& form, const char* name);
+
+// A positive decimal id (a form field or path segment), or nullopt.
+std::optional<std::int64_t> ParseId(std::string_view text);
+
 std::string BuildCookie(std::string_view name, std::string_view value, long max_age_seconds);
 
 }  // namespace iotmark::web

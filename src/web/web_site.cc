@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "crypto/random.h"
+#include "server/api_error.h"
 
 namespace iotmark::web {
 
@@ -138,24 +139,10 @@ server::HttpResponse WebSite::SessionRequired(const server::HttpRequest& request
 std::string StatusMessage(const Status& status) { return status.message(); }
 
 int HttpStatusOf(const Status& status) {
-  switch (status.code()) {
-    case StatusCode::kInvalidArgument:
-    case StatusCode::kParseError:
-      return 400;
-    case StatusCode::kUnauthenticated:
-      return 401;
-    case StatusCode::kPermissionDenied:
-      return 403;
-    case StatusCode::kNotFound:
-      return 404;
-    case StatusCode::kFailedPrecondition:
-    case StatusCode::kAlreadyExists:
-      return 409;
-    case StatusCode::kUnavailable:
-      return 429;
-    default:
-      return 500;
-  }
+  // A throttled sign-in (kUnavailable) is "too many requests" for a person;
+  // everything else maps as in the JSON API.
+  if (status.code() == StatusCode::kUnavailable) return 429;
+  return server::HttpStatusFor(status.code());
 }
 
 }  // namespace iotmark::web

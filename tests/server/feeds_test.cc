@@ -32,9 +32,9 @@ class WebhookReceiver {
         response.status = 500;
         return response;
       }
-      deliveries_.push_back(
-          {request.path.empty() ? request.target : request.path,
-           std::string(request.Header("x-iotmark-signature").value_or("")), request.body});
+      deliveries_.push_back({request.path.empty() ? request.target : request.path,
+                             std::string(request.Header("x-iotmark-signature").value_or("")),
+                             request.body});
       response.status = 204;
       return response;
     });
@@ -93,7 +93,8 @@ TEST(ServerFeedsTest, ExportPagesDeltasAndOfflineVerification) {
   ASSERT_TRUE(s.Start());
   std::vector<std::string> labels;
   for (int i = 0; i < 3; ++i) {
-    labels.push_back(s.IssueLabel(s.vendor_a, s.CreateProduct(s.vendor_a, "EXP-" + std::to_string(i))));
+    labels.push_back(
+        s.IssueLabel(s.vendor_a, s.CreateProduct(s.vendor_a, "EXP-" + std::to_string(i))));
     ASSERT_FALSE(labels.back().empty());
   }
 
@@ -103,8 +104,9 @@ TEST(ServerFeedsTest, ExportPagesDeltasAndOfflineVerification) {
   EXPECT_TRUE(first.Json()["export"]["more"].get<bool>());
   EXPECT_NE(first.Header("link").find("rel=\"next\""), std::string::npos);
   ASSERT_FALSE(first.Header("etag").empty());
-  HttpResult unchanged = s.client.Request("GET", "/api/v1/export/labels?since=0&limit=2",
-                                          std::nullopt, "", {{"If-None-Match", first.Header("etag")}});
+  HttpResult unchanged =
+      s.client.Request("GET", "/api/v1/export/labels?since=0&limit=2", std::nullopt, "",
+                       {{"If-None-Match", first.Header("etag")}});
   EXPECT_EQ(unchanged.status, 304);
 
   const std::string until = first.Header("x-iotmark-export-until");
@@ -121,16 +123,17 @@ TEST(ServerFeedsTest, ExportPagesDeltasAndOfflineVerification) {
   std::ofstream(key_file) << key.Json()["key_file"].get<std::string>() << "\n";
   std::ofstream(page_file) << first.body;
   std::string output;
-  EXPECT_EQ(RunIotmark({"label", "verify", page_file.string(), "--key", key_file.string(), "--json"},
-                       &output),
-            0)
+  EXPECT_EQ(
+      RunIotmark({"label", "verify", page_file.string(), "--key", key_file.string(), "--json"},
+                 &output),
+      0)
       << output;
   EXPECT_NE(output.find("\"records\": 2"), std::string::npos) << output;
   std::string tampered = first.body;
   tampered.replace(tampered.find("EXP-"), 4, "XXP-");
   std::ofstream(page_file, std::ios::trunc) << tampered;
-  EXPECT_EQ(RunIotmark({"label", "verify", page_file.string(), "--key", key_file.string()}, &output),
-            1)
+  EXPECT_EQ(
+      RunIotmark({"label", "verify", page_file.string(), "--key", key_file.string()}, &output), 1)
       << output;
 
   // The delta after a withdrawal holds just that label, now withdrawn.
@@ -165,12 +168,12 @@ TEST(ServerFeedsTest, WebhooksAreSignedFilteredAndRetried) {
   ASSERT_FALSE(other.empty());
 
   WebhookReceiver receiver(/*failures_to_answer=*/1);
-  HttpResult all = s.client.Post("/api/v1/webhooks", {{"url", receiver.Url("/all")}},
-                                 s.vendor_a.token);
+  HttpResult all =
+      s.client.Post("/api/v1/webhooks", {{"url", receiver.Url("/all")}}, s.vendor_a.token);
   ASSERT_EQ(all.status, 201) << all.body;
-  HttpResult one = s.client.Post(
-      "/api/v1/webhooks", {{"url", receiver.Url("/one")}, {"registration_number", watched}},
-      s.auditor.token);
+  HttpResult one = s.client.Post("/api/v1/webhooks",
+                                 {{"url", receiver.Url("/one")}, {"registration_number", watched}},
+                                 s.auditor.token);
   ASSERT_EQ(one.status, 201) << one.body;
   HttpResult refused =
       s.client.Post("/api/v1/webhooks", {{"url", "http://192.0.2.7/hook"}}, s.vendor_a.token);
@@ -183,11 +186,11 @@ TEST(ServerFeedsTest, WebhooksAreSignedFilteredAndRetried) {
                       {{"identifier", "JVN#00000001"}, {"severity", "high"}}, s.vendor_a.token)
                 .status,
             201);
-  ASSERT_EQ(s.client
-                .Post("/api/v1/labels/" + other + "/withdraw", {{"reason", "販売終了"}},
-                      s.vendor_a.token)
-                .status,
-            200);
+  ASSERT_EQ(
+      s.client
+          .Post("/api/v1/labels/" + other + "/withdraw", {{"reason", "販売終了"}}, s.vendor_a.token)
+          .status,
+      200);
 
   // Wait (at most 20 s) for both subscribers to have everything; one
   // delivery was refused first, so a retry (after 2 s) is part of it.
@@ -202,8 +205,8 @@ TEST(ServerFeedsTest, WebhooksAreSignedFilteredAndRetried) {
   }
   EXPECT_EQ(receiver.refused(), 1);
   ASSERT_EQ(everything.size(), 2u)
-      << s.client.Get("/api/v1/webhooks", s.auditor.token).body << " deliveries to /one: "
-      << mine.size() << " received: " << [&] {
+      << s.client.Get("/api/v1/webhooks", s.auditor.token).body
+      << " deliveries to /one: " << mine.size() << " received: " << [&] {
            std::string seen;
            for (const auto& delivery : receiver.Deliveries()) seen += delivery.target + " ";
            return seen;
@@ -237,12 +240,12 @@ TEST(ServerFeedsTest, WebhooksAreSignedFilteredAndRetried) {
   EXPECT_FALSE(listed.Json()["webhooks"][0].contains("secret"));
   EXPECT_EQ(listed.Json()["webhooks"][0]["delivered_changes"], 2);
   const std::string id = std::to_string(listed.Json()["webhooks"][0]["id"].get<std::int64_t>());
-  EXPECT_EQ(s.client.Request("DELETE", "/api/v1/webhooks/" + id, std::nullopt, s.vendor_b.token)
-                .status,
-            404);
-  EXPECT_EQ(s.client.Request("DELETE", "/api/v1/webhooks/" + id, std::nullopt, s.vendor_a.token)
-                .status,
-            204);
+  EXPECT_EQ(
+      s.client.Request("DELETE", "/api/v1/webhooks/" + id, std::nullopt, s.vendor_b.token).status,
+      404);
+  EXPECT_EQ(
+      s.client.Request("DELETE", "/api/v1/webhooks/" + id, std::nullopt, s.vendor_a.token).status,
+      204);
   EXPECT_TRUE(s.client.Get("/api/v1/webhooks", s.vendor_a.token).Json()["webhooks"].empty());
 }
 
