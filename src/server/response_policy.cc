@@ -52,6 +52,11 @@ void MakeCacheable(HttpResponse& response, std::optional<TimePoint> last_modifie
 void ApplyConditionalGet(const HttpRequest& request, HttpResponse& response) {
   if (response.status != 200) return;
   if (request.method != "GET" && request.method != "HEAD") return;
+  if (!response.Header("ETag")) {
+    // Private answers get a validator too (scripts poll with If-None-Match);
+    // they stay Cache-Control: no-store.
+    response.SetHeader("ETag", "\"" + Sha256Hex(response.body).substr(0, 32) + "\"");
+  }
   auto etag = response.Header("ETag");
   bool not_modified = false;
   if (auto if_none_match = request.Header("if-none-match")) {

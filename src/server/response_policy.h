@@ -24,9 +24,10 @@ void AddSecurityHeaders(HttpResponse& response);
 void MakeCacheable(HttpResponse& response, std::optional<TimePoint> last_modified,
                    int max_age_seconds = 60);
 
-// Turns a 200 answer to GET/HEAD into 304 Not Modified when If-None-Match
-// matches the ETag, or (without If-None-Match) If-Modified-Since is not
-// older than Last-Modified.
+// Gives every 200 answer to GET/HEAD an ETag (from the body's SHA-256 when
+// the handler set none; such answers keep Cache-Control: no-store), then
+// turns it into 304 Not Modified when If-None-Match matches the ETag, or
+// (without If-None-Match) If-Modified-Since is not older than Last-Modified.
 void ApplyConditionalGet(const HttpRequest& request, HttpResponse& response);
 
 // "Mon, 23 Nov 2026 10:00:00 GMT" (RFC 9110 IMF-fixdate) and back.

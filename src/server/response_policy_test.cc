@@ -52,6 +52,27 @@ TEST(ResponsePolicyTest, IfModifiedSince) {
   EXPECT_EQ(copy.status, 200);
 }
 
+TEST(ResponsePolicyTest, PrivateAnswersGetAnEtagButStayUncached) {
+  HttpResponse response;
+  response.body = R"({"applications":[]})";
+  HttpRequest request;
+  request.method = "GET";
+  HttpResponse first = response;
+  ApplyConditionalGet(request, first);
+  ASSERT_TRUE(first.Header("ETag").has_value());
+  AddSecurityHeaders(first);
+  EXPECT_EQ(first.Header("Cache-Control"), "no-store");
+  request.headers["if-none-match"] = std::string(*first.Header("ETag"));
+  HttpResponse second = response;
+  ApplyConditionalGet(request, second);
+  EXPECT_EQ(second.status, 304);
+  HttpRequest post;
+  post.method = "POST";
+  HttpResponse posted = response;
+  ApplyConditionalGet(post, posted);
+  EXPECT_FALSE(posted.Header("ETag").has_value());
+}
+
 TEST(ResponsePolicyTest, HttpDateRoundTrip) {
   TimePoint time = std::chrono::system_clock::from_time_t(784111777);
   EXPECT_EQ(FormatHttpDate(time), "Sun, 06 Nov 1994 08:49:37 GMT");
