@@ -6,7 +6,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -136,6 +138,25 @@ TEST(ServerFeedsTest, ExportPagesDeltasAndOfflineVerification) {
       RunIotmark({"label", "verify", page_file.string(), "--key", key_file.string()}, &output), 1)
       << output;
 
+  // `iotmark mirror` pulls every page, verified with the served key.
+  const std::string source = "http://127.0.0.1:" + std::to_string(s.server.port());
+  const auto mirror = s.folder.path() / "mirror";
+  ASSERT_EQ(
+      RunIotmark({"mirror", "--from", source, "--dir", mirror.string(), "--limit", "2", "--json"},
+                 &output),
+      0)
+      << output;
+  EXPECT_NE(output.find("\"records\": 3"), std::string::npos) << output;
+  // A key that did not sign the pages: refused, nothing written.
+  const auto wrong_key = s.folder.path() / "wrong.pub";
+  std::ofstream(wrong_key) << "ed25519-public:" << std::string(43, 'A') << "=\n";
+  EXPECT_EQ(RunIotmark({"mirror", "--from", source, "--dir", (s.folder.path() / "m2").string(),
+                        "--key", wrong_key.string()},
+                       &output),
+            1)
+      << output;
+  EXPECT_FALSE(std::filesystem::exists(s.folder.path() / "m2" / "records.jsonl"));
+
   // The delta after a withdrawal holds just that label, now withdrawn.
   ASSERT_EQ(s.client
                 .Post("/api/v1/labels/" + labels[1] + "/withdraw", {{"reason", "販売終了"}},
@@ -148,6 +169,23 @@ TEST(ServerFeedsTest, ExportPagesDeltasAndOfflineVerification) {
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(records[0]["document"]["record"]["registration_number"], labels[1]);
   EXPECT_EQ(records[0]["document"]["record"]["status"], "withdrawn");
+
+  // The mirror's second run fetches only the delta.
+  ASSERT_EQ(RunIotmark({"mirror", "--from", source, "--dir", mirror.string(), "--json"}, &output),
+            0)
+      << output;
+  EXPECT_NE(output.find("\"records\": 1"), std::string::npos) << output;
+  std::ifstream lines(mirror / "records.jsonl");
+  std::map<std::string, nlohmann::json> latest;
+  int line_count = 0;
+  for (std::string line; std::getline(lines, line); ++line_count) {
+    const auto entry = nlohmann::json::parse(line);
+    latest[entry["document"]["record"]["registration_number"]] = entry["document"]["record"];
+  }
+  EXPECT_EQ(line_count, 4);
+  EXPECT_EQ(latest.size(), 3u);
+  EXPECT_EQ(latest[labels[1]]["status"], "withdrawn");
+  EXPECT_EQ(latest[labels[0]]["status"], "active");
 
   HttpResult changes = s.client.Get("/api/v1/changes?registration_number=" + labels[1]);
   ASSERT_EQ(changes.status, 200) << changes.body;
