@@ -131,8 +131,11 @@ Status Seed(const SeedOptions& options, Counts& counts) {
                " Co., Ltd.";
         name_en = name;
       }
-      const std::int64_t round = i / 192;
-      if (round > 0) name += " #" + std::to_string(id);  // names are unique in the registry
+      // Names are unique in the registry: the Japanese ones repeat after 192
+      // organisations, the Latin ones after 120; a store seeded before may
+      // hold the same names already.
+      const std::int64_t round = i / (i % 2 == 0 ? 192 : 120);
+      if (round > 0 || first_organization > 0) name += " #" + std::to_string(id);
       const std::string domain = "vendor" + std::to_string(id) + ".example.jp";
       auto inserted = transaction.Execute(
           "INSERT INTO organizations (id, name, name_en, contact_email, policy_url, created_at) "
