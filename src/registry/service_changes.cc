@@ -90,14 +90,16 @@ Result<LabelExportPage> RegistryService::ExportLabels(std::int64_t since, int li
     latest_sequence = *latest;
     const std::vector<store::Value> window{since, std::int64_t{limit} + 1};
     auto sequences = transaction.Query(
-        "SELECT change_sequence, changed_at FROM labels WHERE change_sequence > ? "
-        "ORDER BY change_sequence LIMIT ?",
+        "SELECT change_sequence, changed_at, registration_number FROM labels "
+        "WHERE change_sequence > ? "
+        "ORDER BY change_sequence, id LIMIT ?",
         window);
     if (!sequences.ok()) return sequences.status();
-    auto rows = transaction.Query(std::string(internal::LabelSelectColumns()) +
-                                      "WHERE l.change_sequence > ? ORDER BY l.change_sequence "
-                                      "LIMIT ?",
-                                  window);
+    auto rows =
+        transaction.Query(std::string(internal::LabelSelectColumns()) +
+                              "WHERE l.change_sequence > ? ORDER BY l.change_sequence, l.id "
+                              "LIMIT ?",
+                          window);
     if (!rows.ok()) return rows.status();
     if (rows->size() != sequences->size()) {
       return Status::Internal("export: label rows changed during one read transaction");
@@ -109,6 +111,10 @@ Result<LabelExportPage> RegistryService::ExportLabels(std::int64_t since, int li
       const TimePoint changed_at = FromSeconds((*sequences)[i].Int(1));
       auto label = internal::LabelFromRow((*rows)[i], changed_at);
       if (!label.ok()) return label.status();
+      if (label->registration_number != (*sequences)[i].Text(2)) {
+        return Status::Internal("export: two labels share change sequence " +
+                                std::to_string((*sequences)[i].Int(0)));
+      }
       labels.push_back({std::move(label).value(), (*sequences)[i].Int(0), changed_at});
     }
     return Status::Ok();

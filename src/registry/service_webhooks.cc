@@ -120,6 +120,18 @@ Result<std::vector<WebhookBatch>> RegistryService::ClaimWebhookBatches(TimePoint
                                                                        int max_changes,
                                                                        std::chrono::seconds lease) {
   std::vector<WebhookBatch> batches;
+  // Most rounds find nothing due: find that out without taking the write lock.
+  bool any_due = false;
+  IOTMARK_RETURN_IF_ERROR(impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+    auto due = transaction.QueryOne(
+        "SELECT id FROM webhook_subscriptions WHERE deleted_at IS NULL AND next_attempt_at <= ? "
+        "AND lease_until <= ? LIMIT 1",
+        {Seconds(now), Seconds(now)});
+    if (!due.ok()) return due.status();
+    any_due = due->has_value();
+    return Status::Ok();
+  }));
+  if (!any_due) return batches;
   Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
     auto due = transaction.Query(
         "SELECT s.id, s.url, s.secret, s.registration_number, s.cursor, s.consecutive_failures "
