@@ -203,7 +203,16 @@ Result<LabelSearchHits> SearchLabelIds(store::Transaction& transaction, const La
     params.push_back(query.product_type);
   }
   if (query.status) sql += " AND (" + StatusCondition(*query.status, Seconds(now), params) + ")";
-  sql += fts ? " ORDER BY s.rowid DESC" : " ORDER BY l.id DESC";
+  // Newest first. A registration-number search without text terms walks the
+  // unique index backwards instead (highest number first: newest within a
+  // year), so a short prefix such as "JCS1" stops after a page, not a sort of
+  // every label.
+  if (fts)
+    sql += " ORDER BY s.rowid DESC";
+  else if (!regno_prefixes.empty() && !text_search)
+    sql += " ORDER BY l.registration_number DESC";
+  else
+    sql += " ORDER BY l.id DESC";
   sql += " LIMIT ? OFFSET ?";
   params.push_back(std::int64_t{query.page_size} + 1);
   params.push_back(std::int64_t{query.page - 1} * query.page_size);

@@ -12,7 +12,8 @@
 // - Filters: level, product type, organisation, vendor substring, and the
 //   status as read (status is computed on read: an active label past
 //   valid_until reads Expired, see EffectiveLabelStatus).
-// - Order: newest label first (descending label id, the order of issue).
+// - Order: newest label first (descending label id, the order of issue); a
+//   search by registration number alone lists the highest number first.
 // - Paging: one row more than a page is read to learn whether a next page
 //   exists; no COUNT over the table.
 #ifndef IOTMARK_REGISTRY_LABEL_SEARCH_H_

@@ -131,6 +131,10 @@ TEST_P(LabelSearchTest, RegistrationNumberPrefix) {
   EXPECT_EQ(Find("jcs1-2026-00000"), (Ids{6, 5, 4, 3, 2, 1}));
   EXPECT_EQ(Find("JCS1-2026 カメラ"), (Ids{6, 5, 1}));
   EXPECT_TRUE(Find("JCS2-2026").empty());
+  LabelQuery query;  // highest number first, filters apply
+  query.text = "JCS1";
+  query.status = LabelStatus::kActive;
+  EXPECT_EQ(Find(query), (Ids{4, 2, 1}));
 }
 
 TEST_P(LabelSearchTest, FiltersUseTheStatusAsRead) {

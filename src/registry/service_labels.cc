@@ -1,5 +1,6 @@
 // RegistryService: label reads, the label lifecycle, expiry and the log.
 #include <functional>
+#include <map>
 
 #include "crypto/random.h"
 #include "registry/label_record.h"
@@ -113,14 +114,19 @@ Result<LabelPage> RegistryService::SearchLabels(const LabelQuery& query) {
     }
     ids += "]";
     auto rows = transaction.Query(std::string(internal::LabelSelectColumns()) +
-                                      "WHERE l.id IN (SELECT value FROM json_each(?)) "
-                                      "ORDER BY l.id DESC",
+                                      "WHERE l.id IN (SELECT value FROM json_each(?))",
                                   {ids});
     if (!rows.ok()) return rows.status();
+    std::map<std::int64_t, Label> by_id;
     for (const store::Row& row : *rows) {
       auto label = internal::LabelFromRow(row, now);
       if (!label.ok()) return label.status();
-      page.labels.push_back(std::move(label).value());
+      by_id.emplace(label->id, std::move(label).value());
+    }
+    // In the search's order.
+    for (std::int64_t id : hits->label_ids) {
+      auto found = by_id.find(id);
+      if (found != by_id.end()) page.labels.push_back(std::move(found->second));
     }
     return Status::Ok();
   });
