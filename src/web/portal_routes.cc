@@ -22,7 +22,8 @@ struct PortalErrors {
 };
 
 HttpResponse PortalPage(WebSite& site, const HttpRequest& request, const WebSession& session,
-                        int status, const PortalErrors& errors) {
+                        int status, const PortalErrors& errors,
+                        const std::string& webhook_secret = "") {
   const Language language = site.LanguageOf(request);
   const PageRenderer& text = site.renderer();
   const registry::Principal& principal = session.principal;
@@ -92,6 +93,21 @@ HttpResponse PortalPage(WebSite& site, const HttpRequest& request, const WebSess
   }
   view["labels"] = labels;
   view["has_labels"] = !labels.empty();
+  json webhooks = json::array();
+  if (auto list = site.registry().ListWebhooks(principal); list.ok()) {
+    for (const registry::WebhookSubscription& subscription : *list) {
+      webhooks.push_back(
+          {{"id", std::to_string(subscription.id)},
+           {"url", subscription.url},
+           {"scope", subscription.registration_number ? *subscription.registration_number
+                                                      : text.Text("portal_webhook_all", language)},
+           {"last_result", subscription.last_result.empty() ? "-" : subscription.last_result},
+           {"delivered", std::to_string(subscription.delivered_changes)}});
+    }
+  }
+  view["webhooks"] = webhooks;
+  view["has_webhooks"] = !webhooks.empty();
+  view["webhook_secret"] = webhook_secret;  // a new subscription's, shown once
   json checklist_errors = json::array();
   for (const registry::FieldError& error : errors.checklist) {
     checklist_errors.push_back({{"field", error.field}, {"message", error.message}});
@@ -233,6 +249,37 @@ HttpResponse AddSecurityInformation(WebSite& site, HttpRequest& request) {
   });
 }
 
+HttpResponse CreateWebhook(WebSite& site, HttpRequest& request) {
+  return PortalPost(site, request, [&](const WebSession& session, const FormFields& form) {
+    registry::NewWebhook input;
+    input.url = Field(form, "url");
+    if (const std::string label = Field(form, "registration_number"); !label.empty()) {
+      input.registration_number = label;
+    }
+    Result<registry::WebhookSubscription> created =
+        site.registry().CreateWebhook(session.principal, input);
+    if (!created.ok()) {
+      return PortalPage(site, request, session, HttpStatusOf(created.status()),
+                        {StatusMessage(created.status()), {}, ""});
+    }
+    // No redirect: the secret must not travel in a URL.
+    return PortalPage(site, request, session, 201, {}, created->secret);
+  });
+}
+
+HttpResponse DeleteWebhook(WebSite& site, HttpRequest& request) {
+  return PortalPost(site, request, [&](const WebSession& session, const FormFields&) {
+    const std::optional<std::int64_t> id = ParseId(request.Param("id"));
+    Status deleted = id ? site.registry().DeleteWebhook(session.principal, *id)
+                        : Status::NotFound("webhook subscription not found");
+    if (!deleted.ok()) {
+      return PortalPage(site, request, session, HttpStatusOf(deleted),
+                        {StatusMessage(deleted), {}, ""});
+    }
+    return WebSite::Redirect("/portal?notice=webhook_deleted");
+  });
+}
+
 }  // namespace
 
 void AddPortalRoutes(server::Router& router, WebSite& site) {
@@ -254,6 +301,10 @@ void AddPortalRoutes(server::Router& router, WebSite& site) {
              [s](HttpRequest& request) { return SubmitEvidence(*s, request); });
   router.Add("POST", "/portal/security-information",
              [s](HttpRequest& request) { return AddSecurityInformation(*s, request); });
+  router.Add("POST", "/portal/webhooks",
+             [s](HttpRequest& request) { return CreateWebhook(*s, request); });
+  router.Add("POST", "/portal/webhooks/{id}/delete",
+             [s](HttpRequest& request) { return DeleteWebhook(*s, request); });
 }
 
 }  // namespace iotmark::web

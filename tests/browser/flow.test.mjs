@@ -132,6 +132,20 @@ try {
   assert.match(notice, /申請を受け付けました/);
   assert.match(await page.locator('table.applications td.state').first().textContent(), /申請受付/);
   await shot(page, '02-portal-applied.png');
+
+  step('vendor subscribes a webhook (secret shown once) and unsubscribes');
+  await page.fill('#webhook-url', 'http://127.0.0.1:9/hook');
+  await submit('form.webhook-form button[type=submit]');
+  const secret = (await page.locator('p.webhook-secret code').textContent()).trim();
+  assert.ok(secret.length >= 40, `a signing secret is shown (${secret.length} characters)`);
+  assert.match(await page.locator('li.webhook').first().textContent(), /127\.0\.0\.1:9\/hook/);
+  await page.fill('#webhook-url', 'http://192.0.2.1/hook');
+  await submit('form.webhook-form button[type=submit]');
+  assert.match(await page.locator('p.field-error').first().textContent(), /loopback/);
+  await page.goto(base + '/portal');
+  assert.equal(await page.locator('p.webhook-secret').count(), 0, 'the secret is not shown again');
+  await submit('li.webhook button.delete-webhook');
+  assert.equal(await page.locator('li.webhook').count(), 0);
   await submit('form.signout button[type=submit]');
 
   // ---- operator
