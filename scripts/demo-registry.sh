@@ -91,6 +91,9 @@ curl -sSf "$base/labels/$regno/label.png" -o "$out/label.png"
 curl -sSf "$base/labels/$regno" -o "$out/product-page.html"
 "$iotmark" label verify "$out/label-record.json" --key "$out/label-signing.pub"
 "$iotmark" log verify --db "$db" --key "$out/label-signing.pub"
+# A buyer-side mirror of the public registry from the signed bulk export.
+rm -rf "$out/mirror"
+"$iotmark" mirror --from "$base" --dir "$out/mirror" --key "$out/label-signing.pub" 2>/dev/null
 echo "  status: $(jq -r .status "$out/label.json"), valid until $(jq -r .valid_until "$out/label.json")"
 echo
 echo "公開ページ / public product page: $base/labels/$regno"
