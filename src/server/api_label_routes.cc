@@ -25,6 +25,18 @@ TimePoint LastChange(const registry::Label& label) {
   return last;
 }
 
+// Until when the label's status as read cannot change by time alone: its
+// validity end, or its surveillance deadline (at most an hour ahead).
+TimePoint StatusFreshUntil(const registry::Label& label, TimePoint now) {
+  TimePoint until = now + std::chrono::hours(1);
+  if (label.status == registry::LabelStatus::kActive ||
+      label.status == registry::LabelStatus::kUnderSurveillance) {
+    until = std::min(until, label.valid_until);
+  }
+  if (label.surveillance) until = std::min(until, label.surveillance->deadline);
+  return until;
+}
+
 // A public, cacheable JSON answer.
 HttpResponse PublicJson(const json& body, std::optional<TimePoint> last_modified) {
   HttpResponse response = JsonResponse(body);
@@ -177,11 +189,20 @@ void AddLabelRoutes(Router& router, ApiContext& context) {
   router.Add("GET", "/api/v1/labels",
              [c](HttpRequest& request) { return SearchLabels(*c, request); });
   router.Add("GET", "/api/v1/labels/{regno}", [c](HttpRequest& request) {
-    auto label = c->registry.GetLabel(request.Param("regno"));
+    const std::string& regno = request.Param("regno");
+    const TimePoint now = c->clock.Now();
+    if (c->label_cache) {
+      if (std::optional<HttpResponse> hit = c->label_cache->Lookup(regno, now)) return *hit;
+    }
+    const std::uint64_t epoch = c->label_cache ? c->label_cache->Epoch() : 0;
+    auto label = c->registry.GetLabel(regno);
     if (!label.ok()) return ErrorFromStatus(label.status());
     json body = LabelToJson(*label);
     body["public_url"] = c->public_url + "/labels/" + label->registration_number;
-    return PublicJson(body, LastChange(*label));
+    HttpResponse response = PublicJson(body, LastChange(*label));
+    if (c->label_cache)
+      c->label_cache->Store(regno, response, epoch, StatusFreshUntil(*label, now));
+    return response;
   });
   router.Add("GET", "/api/v1/labels/{regno}/record", [c](HttpRequest& request) {
     auto record = c->registry.GetSignedLabelRecord(request.Param("regno"));

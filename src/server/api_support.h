@@ -15,6 +15,7 @@
 #include "common/status.h"
 #include "registry/registry_service.h"
 #include "server/http_types.h"
+#include "server/label_response_cache.h"
 #include "server/router.h"
 
 namespace iotmark::server {
@@ -24,6 +25,8 @@ struct ApiContext {
   registry::RegistryService& registry;
   const Clock& clock;
   std::string public_url;  // without trailing slash, e.g. "http://127.0.0.1:8080"
+  // Rendered label answers (optional; serve.cc keeps it current).
+  LabelResponseCache* label_cache = nullptr;
 };
 
 // The principal of a request's "Authorization: Bearer <token>" header, or

@@ -15,6 +15,7 @@
 #include "registry/signing_key_files.h"
 #include "server/api_routes.h"
 #include "server/http_server.h"
+#include "server/label_response_cache.h"
 #include "server/request_pipeline.h"
 #include "server/webhook_dispatcher.h"
 #include "store/store.h"
@@ -117,8 +118,13 @@ Status Serve(const ServeOptions& options) {
   // Routes are added after Listen (the public URL may name the real port)
   // and before Run, the only time the router changes.
   Router router;
-  HttpServer server(http_options,
-                    [&router](HttpRequest& request) { return HandleRequest(router, request); });
+  LabelResponseCache label_cache;
+  HttpServer server(http_options, [&router, &label_cache](HttpRequest& request) {
+    HttpResponse response = HandleRequest(router, request);
+    // Whatever a non-GET request changed, no cached label answer predates it.
+    if (request.method != "GET" && request.method != "HEAD") label_cache.Invalidate();
+    return response;
+  });
   IOTMARK_RETURN_IF_ERROR(server.Listen());
   std::string bound =
       (http_options.host.find(':') != std::string::npos ? "[" + http_options.host + "]"
@@ -138,7 +144,7 @@ Status Serve(const ServeOptions& options) {
   registry::RegistryService registry(**store, clock, *catalog, *key, registry_options, validator);
   IOTMARK_RETURN_IF_ERROR(registry.RegisterSigningKey());
 
-  ApiContext context{registry, clock, public_url};
+  ApiContext context{registry, clock, public_url, &label_cache};
   AddApiRoutes(router, context);
 #if IOTMARK_HAVE_WEB
   // The public pages, vendor portal and operator console (src/web).
@@ -154,6 +160,15 @@ Status Serve(const ServeOptions& options) {
     PeriodicWorker expiry(options.expiry_interval, [&] { SweepExpiry(registry, clock); });
     PeriodicWorker webhooks(options.webhook_interval,
                             [&] { DeliverWebhooks(registry, clock, webhook_options); });
+    // Changes made elsewhere (other servers, the expiry sweep) reach the
+    // label cache through the store's newest change sequence.
+    PeriodicWorker cache_watch(std::chrono::milliseconds(250), [&] {
+      if (auto changes = registry.ListChanges(0, 1); changes.ok()) {
+        label_cache.ObserveLatestSequence(changes->latest_sequence);
+      } else {
+        label_cache.Invalidate();
+      }
+    });
     std::printf("listening on http://%s\n", bound.c_str());
     std::fflush(stdout);
     spdlog::info("iotmark serve: listening on http://{} (public URL {}, store {}, {} thread(s))",

@@ -289,3 +289,37 @@ TEST(ServerFeedsTest, WebhooksAreSignedFilteredAndRetried) {
 
 }  // namespace
 }  // namespace iotmark::testing
+
+namespace iotmark::testing {
+namespace {
+
+// Two servers on one store: a change made through one reaches label answers
+// the other has cached, within its polling interval.
+TEST(ServerFeedsTest, ASecondServerSeesChangesMadeThroughTheFirst) {
+  Scenario s;
+  ASSERT_TRUE(s.Start());
+  const std::string regno = s.IssueLabel(s.vendor_a, s.CreateProduct(s.vendor_a, "TWO-1"));
+  ASSERT_FALSE(regno.empty());
+  ServerProcess second;
+  ASSERT_TRUE(second.Start(s.DatabaseUrl(), s.KeyDirectory(), s.folder.path() / "second.log"));
+  HttpClient other(second.port());
+  ASSERT_EQ(other.Get("/api/v1/labels/" + regno).Json()["status"], "active");
+  ASSERT_EQ(other.Get("/api/v1/labels/" + regno).Json()["status"], "active");  // cached now
+
+  ASSERT_EQ(s.client
+                .Post("/api/v1/labels/" + regno + "/withdraw", {{"reason", "販売終了"}},
+                      s.vendor_a.token)
+                .status,
+            200);
+  EXPECT_EQ(s.client.Get("/api/v1/labels/" + regno).Json()["status"], "withdrawn")
+      << "the server that made the change answers it at once";
+  std::string seen;
+  for (int waited = 0; waited < 50 && seen != "withdrawn"; ++waited) {
+    seen = other.Get("/api/v1/labels/" + regno).Json()["status"];
+    if (seen != "withdrawn") std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(seen, "withdrawn") << "the other server still answers from its cache after 5 s";
+}
+
+}  // namespace
+}  // namespace iotmark::testing
