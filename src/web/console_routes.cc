@@ -66,6 +66,10 @@ HttpResponse ConsolePage(WebSite& site, const HttpRequest& request, const WebSes
                           : std::to_string(application.product_id)},
           {"kind", std::string(registry::ApplicationKindName(application.kind))},
           {"level", application.level},
+          {"kind_word", application.kind == registry::ApplicationKind::kExtension
+                            ? "延長 / extension"
+                        : application.kind == registry::ApplicationKind::kChange ? "変更 / change"
+                                                                                 : ""},
           {"state", state},
           {"state_word", ApplicationStateWord(text, state, language)},
           {"note", application.rejection_reason.empty() ? application.inquiry_note
@@ -82,6 +86,8 @@ HttpResponse ConsolePage(WebSite& site, const HttpRequest& request, const WebSes
            s == ApplicationState::kSubmitted || s == ApplicationState::kSupplyChainInquiry ||
                s == ApplicationState::kInquiryCleared || s == ApplicationState::kInquiryFlagged},
           {"can_invoice", s == ApplicationState::kAccepted},
+          {"needs_amount",
+           s == ApplicationState::kAccepted && application.kind != registry::ApplicationKind::kNew},
           {"can_record_payment", s == ApplicationState::kFeeInvoiced},
           {"can_issue", s == ApplicationState::kPaid}};
       (IsFinal(s) ? finished : queue).push_back(row);
@@ -161,7 +167,17 @@ HttpResponse ApplicationAction(WebSite& site, HttpRequest& request) {
     } else if (action == "reject") {
       result = registry.RejectApplication(actor, *id, Field(form, "reason"));
     } else if (action == "invoice") {
-      result = registry.InvoiceFee(actor, *id);
+      // An amount only where the fee table has none (extensions): the
+      // registry refuses it otherwise.
+      std::optional<std::int64_t> stated;
+      if (const std::string amount = Field(form, "amount_jpy"); !amount.empty()) {
+        stated = ParseId(amount);
+        if (!stated) {
+          return ConsolePage(site, request, session, 400,
+                             "amount_jpy: 円の金額（正の整数）/ a positive whole number of yen");
+        }
+      }
+      result = registry.InvoiceFee(actor, *id, stated);
     } else if (action == "payment") {
       result = registry.RecordPayment(actor, *id);
     }

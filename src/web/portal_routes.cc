@@ -86,6 +86,8 @@ HttpResponse PortalPage(WebSite& site, const HttpRequest& request, const WebSess
            {"status_word", StatusWord(text, hit.status, language)},
            {"status", hit.status},
            {"valid_until", hit.valid_until},
+           {"product_id", std::to_string(label.product_id)},
+           {"can_extend", label.status == registry::LabelStatus::kActive},
            {"can_withdraw", label.status == registry::LabelStatus::kActive ||
                                 label.status == registry::LabelStatus::kUnderSurveillance},
            {"under_surveillance", label.status == registry::LabelStatus::kUnderSurveillance}});
@@ -171,6 +173,11 @@ HttpResponse Apply(WebSite& site, HttpRequest& request) {
     registry::NewApplication application;
     application.product_id = *product_id;
     application.kind = registry::ApplicationKind::kNew;
+    // The extension form of a label (有効期間の延長) sends its label.
+    if (const std::string label = Field(form, "label_registration_number"); !label.empty()) {
+      application.kind = registry::ApplicationKind::kExtension;
+      application.label_registration_number = label;
+    }
     const std::string level = Field(form, "level");
     if (!level.empty()) application.level = level;
     if (const auto months = ParseId(Field(form, "validity_months"))) {

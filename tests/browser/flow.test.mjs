@@ -242,6 +242,35 @@ try {
   await page.locator('table.criteria').screenshot({ path: path.join(artefacts, '10-product-phone-criteria.png') });
   console.log('   screenshot 10-product-phone-criteria.png');
 
+  step('vendor applies for an extension; the operator invoices a stated amount and extends the label');
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.goto(base + '/portal');
+  if (page.url() !== base + '/portal') await signIn(vendorEmail, vendorPassword, '/portal');
+  else { await submit('form.signout button[type=submit]'); await signIn(vendorEmail, vendorPassword, '/portal'); }
+  const before = await (await fetch(`${base}/api/v1/labels/${regno}`)).json();
+  await page.setInputFiles(`#extend-checklist-${regno}`, goodFile);
+  await page.fill(`#extend-months-${regno}`, '12');
+  await submit('form.extend button[type=submit]');
+  assert.match(await page.locator('p.notice').textContent(), /申請を受け付けました/);
+  await submit('form.signout button[type=submit]');
+  await signIn(operatorEmail, operatorPassword, '/console');
+  assert.match(await page.locator('table.queue small.kind').first().textContent(), /延長/);
+  for (const button of ['button.start-inquiry', 'button.record-inquiry', 'button.accept']) {
+    await submit(`table.queue ${button}`);
+  }
+  await page.fill('table.queue input[name=amount_jpy]', '55000');
+  await submit('table.queue button.invoice');
+  assert.equal(await page.locator('p.field-error').count(), 0, 'invoice with a stated amount');
+  assert.match(await page.locator('table.queue').textContent(), /55000 円/);
+  await submit('table.queue button.payment');
+  await submit('table.queue button.issue');
+  assert.equal(await page.locator('p.field-error').count(), 0, 'extension issued');
+  const after = await (await fetch(`${base}/api/v1/labels/${regno}`)).json();
+  assert.ok(after.history.some((event) => event.kind === 'extended'), 'the label history shows the extension');
+  assert.ok(after.valid_until > before.valid_until, `valid_until moved on (${before.valid_until} → ${after.valid_until})`);
+  console.log(`   extended ${regno}: ${before.valid_until} → ${after.valid_until}`);
+  await shot(page, '11-console-extended.png');
+
   const cspProblems = problems.filter((text) => /Content Security Policy|Refused to/.test(text));
   assert.deepEqual(cspProblems, [], 'no CSP violations');
   console.log('browser flow: all checks passed');
