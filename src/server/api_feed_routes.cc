@@ -17,20 +17,23 @@ using registry::Principal;
 constexpr std::uint64_t kDefaultChangeLimit = 100;
 constexpr std::uint64_t kDefaultExportLimit = 1000;
 
-// `since` and `limit` query parameters; limit defaults to `default_limit`.
-Status ReadWindow(const HttpRequest& request, std::uint64_t default_limit, std::int64_t& since,
-                  int& limit) {
-  auto since_value = UnsignedQuery(request, "since");
-  if (!since_value.ok()) return since_value.status();
-  auto limit_value = UnsignedQuery(request, "limit");
-  if (!limit_value.ok()) return limit_value.status();
-  if (*since_value && **since_value > static_cast<std::uint64_t>(INT64_MAX)) {
+// The `since` and `limit` query parameters; limit defaults to `default_limit`.
+struct Window {
+  std::int64_t since = 0;
+  int limit = 0;
+};
+
+Result<Window> ReadWindow(const HttpRequest& request, std::uint64_t default_limit) {
+  auto since = UnsignedQuery(request, "since");
+  if (!since.ok()) return since.status();
+  auto limit = UnsignedQuery(request, "limit");
+  if (!limit.ok()) return limit.status();
+  if (*since && **since > static_cast<std::uint64_t>(INT64_MAX)) {
     return Status::InvalidArgument("$query.since: too large");
   }
-  since = static_cast<std::int64_t>(since_value->value_or(0));
-  const std::uint64_t wanted = limit_value->value_or(default_limit);
-  limit = wanted > 100000 ? 100000 : static_cast<int>(wanted);
-  return Status::Ok();
+  const std::uint64_t wanted = limit->value_or(default_limit);
+  return Window{static_cast<std::int64_t>(since->value_or(0)),
+                wanted > 100000 ? 100000 : static_cast<int>(wanted)};
 }
 
 json ChangeToJson(const registry::RegistryChange& change, const std::string& public_url) {
@@ -63,11 +66,9 @@ json WebhookToJson(const registry::WebhookSubscription& subscription) {
 }
 
 HttpResponse Changes(ApiContext& context, HttpRequest& request) {
-  std::int64_t since = 0;
-  int limit = 0;
-  if (Status read = ReadWindow(request, kDefaultChangeLimit, since, limit); !read.ok()) {
-    return ErrorFromStatus(read);
-  }
+  auto window = ReadWindow(request, kDefaultChangeLimit);
+  if (!window.ok()) return ErrorFromStatus(window.status());
+  const auto [since, limit] = *window;
   std::optional<std::string> label;
   if (auto number = request.Query("registration_number"); number && !number->empty()) {
     label = std::string(*number);
@@ -91,11 +92,9 @@ HttpResponse Changes(ApiContext& context, HttpRequest& request) {
 }
 
 HttpResponse Export(ApiContext& context, HttpRequest& request) {
-  std::int64_t since = 0;
-  int limit = 0;
-  if (Status read = ReadWindow(request, kDefaultExportLimit, since, limit); !read.ok()) {
-    return ErrorFromStatus(read);
-  }
+  auto window = ReadWindow(request, kDefaultExportLimit);
+  if (!window.ok()) return ErrorFromStatus(window.status());
+  const auto [since, limit] = *window;
   auto page = context.registry.ExportLabels(since, limit);
   if (!page.ok()) return ErrorFromStatus(page.status());
   HttpResponse response;
