@@ -43,12 +43,94 @@ bool RegistrationNumberPrefix(std::string_view term, std::string& prefix) {
   return prefix.starts_with("JCS") && prefix[3] >= '0' && prefix[3] <= '9';
 }
 
+// How a two-character term is searched: the trigram index cannot take it
+// directly, but every occurrence starts a trigram (the columns end with
+// U+E000, migration 5), and label_search_vocab lists trigrams by prefix.
+struct ShortTermPlan {
+  enum Kind { kLike, kMatch, kNoMatch } kind = kLike;
+  std::string match;  // for kMatch: ("t1" OR "t2" …)
+};
+
+// Labels holding the term from which a newest-first LIKE scan finds a page
+// quickly, and the most trigrams one MATCH should OR together.
+constexpr std::int64_t kDenseDocuments = 2000;
+constexpr std::size_t kMaxPrefixTrigrams = 200;
+// How many of the newest labels are sampled to tell a dense term.
+constexpr std::int64_t kDenseSample = 2000;
+
+// ASCII (lower-cased like the index) and U+3000…U+9FFF (kana, CJK: no case)
+// fold the same in the index and here; other scripts keep LIKE.
+bool FoldsLikeTheIndex(std::string_view term) {
+  for (std::size_t i = 0; i < term.size();) {
+    const unsigned char c = static_cast<unsigned char>(term[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if ((c & 0xF0) != 0xE0 || i + 2 >= term.size()) return false;
+    const char32_t code = ((c & 0x0F) << 12) | ((term[i + 1] & 0x3F) << 6) | (term[i + 2] & 0x3F);
+    if (code < 0x3000 || code > 0x9FFF) return false;
+    i += 3;
+  }
+  return true;
+}
+
+std::string Quoted(std::string_view text) {
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"')
+      quoted += "\"\"";
+    else
+      quoted.push_back(c);
+  }
+  return quoted + "\"";
+}
+
+Result<ShortTermPlan> PlanShortTerm(store::Transaction& transaction, std::string_view term) {
+  ShortTermPlan plan;
+  if (CodePoints(term) != 2 || !FoldsLikeTheIndex(term)) return plan;
+  // A term the newest labels hold is dense: LIKE newest-first finds a page
+  // at once, while the vocabulary would count every label holding it.
+  const std::string pattern = LikePattern(term, false);
+  auto sample = transaction.QueryOne(
+      "SELECT COUNT(*) FROM (SELECT vendor, product_name, model_number FROM label_search "
+      "ORDER BY rowid DESC LIMIT ?) WHERE vendor LIKE ? ESCAPE '\\' OR "
+      "product_name LIKE ? ESCAPE '\\' OR model_number LIKE ? ESCAPE '\\'",
+      {kDenseSample, pattern, pattern, pattern});
+  if (!sample.ok()) return sample.status().WithPrefix("label search sample");
+  if (*sample && (*sample)->Int(0) > 0) return plan;
+  std::string folded(term);
+  for (char& c : folded) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  auto rows = transaction.Query(
+      "SELECT term, doc FROM label_search_vocab WHERE term >= ? AND term <= ? LIMIT ?",
+      {folded, folded + "\xF4\x8F\xBF\xBF", static_cast<std::int64_t>(kMaxPrefixTrigrams + 1)});
+  if (!rows.ok()) return rows.status().WithPrefix("label search vocabulary");
+  if (rows->empty()) {
+    plan.kind = ShortTermPlan::kNoMatch;
+    return plan;
+  }
+  std::int64_t documents = 0;
+  for (const store::Row& row : *rows) documents += row.Int(1);
+  if (rows->size() > kMaxPrefixTrigrams || documents >= kDenseDocuments) return plan;
+  plan.kind = ShortTermPlan::kMatch;
+  plan.match = "(";
+  for (std::size_t i = 0; i < rows->size(); ++i) {
+    if (i > 0) plan.match += " OR ";
+    plan.match += Quoted((*rows)[i].Text(0));
+  }
+  plan.match += ")";
+  return plan;
+}
+
 std::int64_t Seconds(TimePoint time) {
   return std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
 }
 
 // The status as read, in SQL (mirrors EffectiveLabelStatus in lifecycle.cc).
-std::string StatusCondition(LabelStatus status, std::int64_t now, std::vector<store::Value>& params) {
+std::string StatusCondition(LabelStatus status, std::int64_t now,
+                            std::vector<store::Value>& params) {
   constexpr std::string_view kDeadlineCounts =
       "(l.surveillance_evidence_at IS NULL OR l.surveillance_evidence_at > "
       "l.surveillance_deadline)";
@@ -148,12 +230,23 @@ Result<LabelSearchHits> SearchLabelIds(store::Transaction& transaction, const La
     std::string match = FtsMatchExpression(text_terms);
     const std::string vendor_match = FtsMatchExpression(vendor_terms, "vendor");
     if (!vendor_match.empty()) match += (match.empty() ? "" : " AND ") + vendor_match;
+    std::vector<std::string> like_terms;
+    for (const std::string& term : text_terms) {
+      if (CodePoints(term) >= 3) continue;
+      auto plan = PlanShortTerm(transaction, term);
+      if (!plan.ok()) return plan.status();
+      if (plan->kind == ShortTermPlan::kNoMatch) return LabelSearchHits{};
+      if (plan->kind == ShortTermPlan::kMatch) {
+        match += (match.empty() ? "" : " AND ") + plan->match;
+      } else {
+        like_terms.push_back(term);
+      }
+    }
     if (!match.empty()) {
       sql += " AND label_search MATCH ?";
       params.push_back(match);
     }
-    for (const std::string& term : text_terms) {
-      if (CodePoints(term) >= 3) continue;
+    for (const std::string& term : like_terms) {
       sql +=
           " AND (s.vendor LIKE ? ESCAPE '\\' OR s.product_name LIKE ? ESCAPE '\\' OR "
           "s.model_number LIKE ? ESCAPE '\\')";

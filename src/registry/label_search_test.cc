@@ -109,10 +109,10 @@ using Ids = std::vector<std::int64_t>;
 
 TEST_P(LabelSearchTest, JapaneseSubstringsNewestFirst) {
   EXPECT_EQ(Find("防犯カメラ"), (Ids{6, 5, 1}));
-  EXPECT_EQ(Find("カメラ"), (Ids{6, 5, 1}));          // three characters: the trigram index
-  EXPECT_EQ(Find("カメラ ミハ"), (Ids{1}));           // every term must match
-  EXPECT_EQ(Find("カメラ　ハヤテ"), (Ids{5}));        // U+3000 separates terms
-  EXPECT_EQ(Find("電機株式"), (Ids{6, 4, 2}));        // vendor name (labels 2, 4, 6)
+  EXPECT_EQ(Find("カメラ"), (Ids{6, 5, 1}));    // three characters: the trigram index
+  EXPECT_EQ(Find("カメラ ミハ"), (Ids{1}));     // every term must match
+  EXPECT_EQ(Find("カメラ　ハヤテ"), (Ids{5}));  // U+3000 separates terms
+  EXPECT_EQ(Find("電機株式"), (Ids{6, 4, 2}));  // vendor name (labels 2, 4, 6)
   EXPECT_EQ(Find("ルーター"), (Ids{2}));
   EXPECT_TRUE(Find("冷蔵庫").empty());
 }
@@ -124,6 +124,50 @@ TEST_P(LabelSearchTest, ShortTermsFallBackToLike) {
   EXPECT_EQ(Find("sakura"), (Ids{5, 3, 1}));
   EXPECT_EQ(Find("sakura"), Find("SAKURA"));  // case-insensitive
   EXPECT_EQ(Find("tk-4"), (Ids{4}));          // model number
+}
+
+TEST_P(LabelSearchTest, TwoCharacterTermsAnywhereInAValue) {
+  EXPECT_EQ(Find("ハヤ"), (Ids{5}));  // inside a value
+  EXPECT_EQ(Find("ヤテ"), (Ids{5}));  // at the very end of a value
+  EXPECT_EQ(Find("ンサ"), (Ids{4}));
+  EXPECT_EQ(Find("電機"), (Ids{6, 4, 2}));  // vendor name
+  EXPECT_EQ(Find("株式"), (Ids{6, 4, 2}));
+  EXPECT_EQ(Find("TK"), Find("tk"));  // ASCII folds like the index
+  EXPECT_EQ(Find("tk").size(), 6u);
+  EXPECT_TRUE(Find("冷蔵").empty());  // no label holds it: answered without a scan
+  EXPECT_TRUE(Find("冷蔵 カメラ").empty());
+  EXPECT_EQ(Find("ハヤ カメラ"), (Ids{5}));
+  EXPECT_EQ(Find("\"x"), Ids{});  // quotes are text
+}
+
+// The same after 2,100 newer labels without those words: two-character
+// terms of old labels then go through the trigram vocabulary, not a scan.
+TEST_P(LabelSearchTest, TwoCharacterTermsOfOldLabels) {
+  Status status = store_->RunInTransaction([](store::Transaction& t) -> Status {
+    for (std::int64_t i = 100; i < 2200; ++i) {
+      for (const auto& [sql, params] :
+           std::vector<std::pair<std::string, std::vector<store::Value>>>{
+               {"INSERT INTO products (id, organization_id, model_number, name, product_type, "
+                "created_at) VALUES (?, 2, ?, '温湿度計', 'sensor', 0)",
+                {i, "ZZ-" + std::to_string(i)}},
+               {"INSERT INTO labels (id, registration_number, product_id, organization_id, "
+                "application_id, scheme, level, issued_at, valid_from, valid_until, status) "
+                "VALUES (?, ?, ?, 2, 1, 'jcstar-star1', 'star1', 0, 0, 4000000000, 'active')",
+                {i, "JCS1-2026-9" + std::to_string(i) + "-0", i}}}) {
+        auto done = t.Execute(sql, params);
+        if (!done.ok()) return done.status();
+      }
+    }
+    return Status::Ok();
+  });
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(Find("ハヤ"), (Ids{5}));
+  EXPECT_EQ(Find("ヤテ"), (Ids{5}));
+  EXPECT_EQ(Find("ミハ"), (Ids{1}));
+  EXPECT_EQ(Find("ソラ"), (Ids{6, 2}));
+  EXPECT_EQ(Find("tk"), (Ids{6, 5, 4, 3, 2, 1}));
+  EXPECT_TRUE(Find("冷蔵").empty());
+  EXPECT_EQ(Find("湿度").size(), 20u);  // dense: a page of the newest
 }
 
 TEST_P(LabelSearchTest, RegistrationNumberPrefix) {

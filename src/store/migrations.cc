@@ -210,7 +210,6 @@ CREATE TRIGGER label_search_organization_update AFTER UPDATE ON organizations BE
 END;
 )sql";
 
-
 // The change sequence: every change a mirror, feed or webhook subscriber
 // should see (status changes, security information, coverage, policy) is one
 // row per affected label, numbered in commit order. labels.change_sequence is
@@ -262,6 +261,42 @@ CREATE INDEX labels_status_valid_until ON labels(status, valid_until);
 CREATE INDEX labels_status_deadline ON labels(status, surveillance_deadline);
 )sql";
 
+// Two-character search terms through the trigram index: every indexed column
+// ends with U+E000, so each occurrence of a two-character term starts some
+// trigram, and label_search_vocab lists the trigrams by prefix
+// (registry/label_search.cc). The triggers are those of migration 2 plus the
+// end mark; existing rows get it once here.
+constexpr std::string_view kShortTermSearch = R"sql(
+DROP TRIGGER label_search_insert;
+DROP TRIGGER label_search_product_update;
+DROP TRIGGER label_search_label_product;
+DROP TRIGGER label_search_organization_update;
+CREATE TRIGGER label_search_insert AFTER INSERT ON labels BEGIN
+  INSERT INTO label_search(rowid, registration_number, vendor, product_name, model_number)
+  SELECT NEW.id, NEW.registration_number, o.name || ' ' || o.name_en || char(57344),
+         p.name || char(57344), p.model_number || char(57344)
+  FROM products p JOIN organizations o ON o.id = p.organization_id WHERE p.id = NEW.product_id;
+END;
+CREATE TRIGGER label_search_product_update AFTER UPDATE ON products BEGIN
+  UPDATE label_search SET product_name = NEW.name || char(57344),
+                          model_number = NEW.model_number || char(57344)
+  WHERE rowid IN (SELECT id FROM labels WHERE product_id = NEW.id);
+END;
+CREATE TRIGGER label_search_label_product AFTER UPDATE OF product_id ON labels BEGIN
+  UPDATE label_search SET
+    product_name = (SELECT name FROM products WHERE id = NEW.product_id) || char(57344),
+    model_number = (SELECT model_number FROM products WHERE id = NEW.product_id) || char(57344)
+  WHERE rowid = NEW.id;
+END;
+CREATE TRIGGER label_search_organization_update AFTER UPDATE ON organizations BEGIN
+  UPDATE label_search SET vendor = NEW.name || ' ' || NEW.name_en || char(57344)
+  WHERE rowid IN (SELECT id FROM labels WHERE organization_id = NEW.id);
+END;
+UPDATE label_search SET vendor = vendor || char(57344), product_name = product_name || char(57344),
+                        model_number = model_number || char(57344);
+CREATE VIRTUAL TABLE label_search_vocab USING fts5vocab(label_search, 'row');
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& SqliteMigrations() {
@@ -270,6 +305,7 @@ const std::vector<Migration>& SqliteMigrations() {
       {2, "label search (FTS5 trigram)", kLabelSearch},
       {3, "change sequence and webhook subscriptions", kChangeSequence},
       {4, "indexes for the expiry sweep", kExpiryIndexes},
+      {5, "two-character search terms (end mark, trigram vocabulary)", kShortTermSearch},
   };
   return kMigrations;
 }
