@@ -6,6 +6,7 @@
 # Usage: benchmarks/registry_vs_nginx.sh [LABELS=1000000] [SECONDS=15] [CONNECTIONS=64]
 #   IOTMARK_BINARY (default build/iotmark), THREADS (server threads = nginx workers, default 2),
 #   SAMPLE (random registration numbers requested, default 10000),
+#   ACCESS_LOG (iotmark's --access-log: off by default, as nginx's access_log here),
 #   IOTMARK_BENCH_DB=PATH keeps the seeded store at PATH and reuses it when it exists
 #   (seeding a million labels takes minutes; the other benchmark can share it).
 # Talks to 127.0.0.1 only. Prints a table, the throughput ratio, the server's
@@ -63,8 +64,10 @@ db_mb=$(( $(stat -c %s "$db") / 1048576 ))
 
 echo "== starting iotmark serve ($threads threads)"
 start=$(date +%s.%N)
+# Access logs: off on both sides by default (nginx below has access_log off);
+# ACCESS_LOG=- logs every iotmark request to stderr, a path to a buffered file.
 "$binary" serve --db "sqlite:$db" --listen 127.0.0.1:0 --threads "$threads" \
-  >"$work/serve.out" 2>"$work/serve.log" &
+  --access-log "${ACCESS_LOG:-off}" >"$work/serve.out" 2>"$work/serve.log" &
 server_pid=$!
 base=""
 for _ in $(seq 1 60000); do
@@ -158,7 +161,7 @@ ratio=$(echo "scale=2; $our_rps / $nginx_rps" | bc)
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') ($(nproc) cores)"
 echo
 echo "machine: $cpu, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM"
-echo "labels: $labels ($seed_note, store ${db_mb} MiB); server threads: $threads; nginx workers: $threads"
+echo "labels: $labels ($seed_note, store ${db_mb} MiB); server threads: $threads; nginx workers: $threads; access logs: iotmark ${ACCESS_LOG:-off}, nginx off"
 printf '%-22s %14s %10s %10s %8s\n' "" "requests/s" "p50 ms" "p99 ms" "errors"
 printf '%-22s %14s %10s %10s %8s\n' "iotmark serve" "$our_rps" "$our_p50" "$our_p99" "$our_errors"
 printf '%-22s %14s %10s %10s %8s\n' "nginx (static files)" "$nginx_rps" "$nginx_p50" "$nginx_p99" "$nginx_errors"

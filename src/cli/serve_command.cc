@@ -25,6 +25,7 @@ struct ServeCommandOptions {
   int body_timeout_ms = 30'000;
   int expiry_interval_seconds = 60;
   int webhook_interval_ms = 1000;
+  std::string access_log = "-";
   bool webhook_allow_non_loopback = false;
 };
 
@@ -45,6 +46,7 @@ int RunServe(const ServeCommandOptions& options, const Context& context) {
   serve.expiry_interval = std::chrono::seconds(options.expiry_interval_seconds);
   serve.webhook_interval = std::chrono::milliseconds(options.webhook_interval_ms);
   serve.webhook_allow_non_loopback = options.webhook_allow_non_loopback;
+  serve.access_log = options.access_log;
   Status status = server::Serve(serve);
   if (!status.ok()) {
     std::cerr << "iotmark serve: " << status.ToString() << "\n";
@@ -89,6 +91,9 @@ void SetupServe(CLI::App& root, Context& context) {
       ->add_option("--webhook-interval-ms", options->webhook_interval_ms,
                    "Milliseconds between webhook delivery rounds")
       ->check(CLI::Range(50, 3'600'000));
+  command->add_option("--access-log", options->access_log,
+                      "Access log: - (stderr, default), off, or a file (appended, buffered, "
+                      "flushed every second)");
   command->add_flag("--webhook-allow-non-loopback", options->webhook_allow_non_loopback,
                     "Let webhook subscriptions name receivers outside 127.0.0.0/8 and [::1] "
                     "(IP literals, http only)");

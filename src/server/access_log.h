@@ -7,7 +7,9 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
 
+#include "common/status.h"
 #include "server/http_types.h"
 
 namespace iotmark::server {
@@ -18,6 +20,12 @@ std::string FormatAccessLine(const HttpRequest& request, const HttpResponse& res
 
 void LogAccess(const HttpRequest& request, const HttpResponse& response,
                std::chrono::microseconds duration);
+
+// Where access lines go: "-" the process log (stderr, the default), "off"
+// nowhere, or a file path (appended, buffered and flushed every second, as a
+// busy server's access log should be). Call before serving starts; not
+// thread-safe against LogAccess. kIoError when the file cannot be opened.
+Status ConfigureAccessLog(std::string_view target);
 
 }  // namespace iotmark::server
 

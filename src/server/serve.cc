@@ -13,6 +13,7 @@
 #include "crypto/signing.h"
 #include "registry/registry_service.h"
 #include "registry/signing_key_files.h"
+#include "server/access_log.h"
 #include "server/api_routes.h"
 #include "server/http_server.h"
 #include "server/label_response_cache.h"
@@ -102,6 +103,7 @@ Status Serve(const ServeOptions& options) {
   http_options.header_timeout = options.header_timeout;
   http_options.body_timeout = options.body_timeout;
 
+  IOTMARK_RETURN_IF_ERROR(ConfigureAccessLog(options.access_log));
   auto store = store::OpenStore(options.database_url);
   if (!store.ok()) return store.status().WithPrefix("--db " + options.database_url);
   auto catalog = catalog::Catalog::Load(options.schemes_directory);

@@ -27,6 +27,8 @@ struct ServeOptions {
   std::chrono::seconds expiry_interval{60};
   // How often due webhook deliveries are attempted.
   std::chrono::milliseconds webhook_interval{1000};
+  // Access log: "-" stderr, "off", or a file (buffered, flushed every second).
+  std::string access_log = "-";
   // Webhook receivers outside loopback (IP literals only).
   bool webhook_allow_non_loopback = false;
 };
