@@ -93,8 +93,9 @@ fetched=$(ls "$work/www/api/v1/labels" | wc -l)
 [ "$fetched" -eq "$(wc -l <"$work/regnos.txt")" ] || { echo "fetched only $fetched bodies"; exit 1; }
 
 rss_warm=$(rss_mib "$server_pid")  # after serving each sampled label once
-nginx_port=$(( port + 1 ))
-while curl -s "http://127.0.0.1:$nginx_port/" >/dev/null 2>&1; do nginx_port=$(( nginx_port + 1 )); done
+# A port the kernel just handed out and released (port + 1 may be a client
+# socket of the warm-up, which makes nginx's bind fail).
+nginx_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 cat >"$work/nginx.conf" <<CONF
 worker_processes $threads;
 pid $work/nginx.pid;
@@ -120,7 +121,11 @@ http {
 CONF
 "$nginx_bin" -c "$work/nginx.conf" -p "$work" &
 nginx_pid=$!
-until curl -sf "http://127.0.0.1:$nginx_port/api/v1/labels/$(head -1 "$work/regnos.txt")" >/dev/null; do sleep 0.05; done
+for _ in $(seq 1 200); do
+  curl -sf "http://127.0.0.1:$nginx_port/api/v1/labels/$(head -1 "$work/regnos.txt")" >/dev/null && break
+  kill -0 "$nginx_pid" 2>/dev/null || { echo "nginx did not start:"; cat "$work/nginx-error.log"; exit 1; }
+  sleep 0.05
+done
 
 cat >"$work/random_label.lua" <<LUA
 local regnos = {}

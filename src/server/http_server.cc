@@ -27,7 +27,7 @@ using BeastResponse = http::response<http::string_body>;
 
 // One accepted connection: its socket, and a watchdog timer that cancels the
 // socket's pending operation when a phase (header, body, write) takes too
-// long. Everything here runs on the connection's strand.
+// long. Everything here runs on the connection's worker thread.
 struct Connection : std::enable_shared_from_this<Connection> {
   explicit Connection(tcp::socket accepted)
       : socket(std::move(accepted)), timer(socket.get_executor()) {}
@@ -140,11 +140,19 @@ struct HttpServer::Impl {
   HttpResponse Process(HttpRequest& request);
   void RequestStop();
 
+  using WorkGuard = asio::executor_work_guard<asio::io_context::executor_type>;
+
   HttpServerOptions options;
   RequestProcessor processor;
+  // The listener and signals. Connections live on the workers' contexts:
+  // one io_context per worker thread, so a connection's work never crosses
+  // threads (no strands, no shared scheduler lock on the hot path).
   asio::io_context io_context;
   tcp::acceptor acceptor;
   asio::signal_set signals;
+  std::vector<std::unique_ptr<asio::io_context>> worker_contexts;
+  std::vector<WorkGuard> worker_guards;  // touched on io_context's thread only
+  std::size_t next_worker = 0;           // Accept's round robin
   uint16_t bound_port = 0;
 
   std::atomic<bool> stopping{false};
@@ -288,8 +296,9 @@ asio::awaitable<void> HttpServer::Impl::Session(std::shared_ptr<Connection> conn
 asio::awaitable<void> HttpServer::Impl::Accept() {
   for (;;) {
     beast::error_code error;
-    tcp::socket socket = co_await acceptor.async_accept(
-        asio::make_strand(io_context), asio::redirect_error(asio::use_awaitable, error));
+    asio::io_context& worker = *worker_contexts[next_worker++ % worker_contexts.size()];
+    tcp::socket socket =
+        co_await acceptor.async_accept(worker, asio::redirect_error(asio::use_awaitable, error));
     if (error) {
       if (!acceptor.is_open() || stopping) co_return;
       spdlog::warn("accept failed: {}", error.message());
@@ -322,6 +331,8 @@ void HttpServer::Impl::RequestStop() {
         connection->socket.cancel(cancel_error);
       });
     }
+    // Workers end once their connections have.
+    for (WorkGuard& guard : worker_guards) guard.reset();
   });
   std::lock_guard lock(mutex);
   stop_requested = true;
@@ -364,12 +375,17 @@ void HttpServer::Run(bool handle_signals) {
       impl.RequestStop();
     });
   }
-  asio::co_spawn(impl.io_context, impl.Accept(), asio::detached);
   int thread_count = std::max(1, impl.options.threads);
+  for (int i = 0; i < thread_count; ++i) {
+    impl.worker_contexts.push_back(std::make_unique<asio::io_context>(1));
+    impl.worker_guards.push_back(asio::make_work_guard(*impl.worker_contexts.back()));
+  }
+  asio::co_spawn(impl.io_context, impl.Accept(), asio::detached);
+  std::thread listener([&impl] { impl.io_context.run(); });
   std::vector<std::thread> workers;
   for (int i = 0; i < thread_count; ++i) {
-    workers.emplace_back([&impl] {
-      impl.io_context.run();
+    workers.emplace_back([&impl, i] {
+      impl.worker_contexts[i]->run();
       std::lock_guard lock(impl.mutex);
       ++impl.finished_workers;
       impl.changed.notify_all();
@@ -383,6 +399,8 @@ void HttpServer::Run(bool handle_signals) {
                           [&] { return impl.finished_workers == thread_count; });
   }
   impl.io_context.stop();
+  for (auto& context : impl.worker_contexts) context->stop();
+  listener.join();
   for (auto& worker : workers) worker.join();
 }
 
