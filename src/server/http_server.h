@@ -1,6 +1,8 @@
 // The HTTP/1.1 transport of `iotmark serve`: Boost.Beast over Asio with C++20
-// coroutines (listener → one coroutine per connection on its own strand,
-// keep-alive, request size and time limits). It turns each request into an
+// coroutines (a listener thread hands each accepted connection, round robin,
+// to one of `threads` worker threads, each running its own io_context, where
+// one coroutine serves the connection: keep-alive, request size and time
+// limits; a connection never changes threads). It turns each request into an
 // HttpRequest, asks the RequestProcessor for an HttpResponse and writes it.
 //
 // Limits: a request body over `body_limit` → 413; a header that does not
