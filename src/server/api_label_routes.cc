@@ -194,14 +194,15 @@ void AddLabelRoutes(Router& router, ApiContext& context) {
     if (c->label_cache) {
       if (std::optional<HttpResponse> hit = c->label_cache->Lookup(regno, now)) return *hit;
     }
-    const std::uint64_t epoch = c->label_cache ? c->label_cache->Epoch() : 0;
+    const LabelResponseCache::Stamp stamp =
+        c->label_cache ? c->label_cache->Begin() : LabelResponseCache::Stamp{};
     auto label = c->registry.GetLabel(regno);
     if (!label.ok()) return ErrorFromStatus(label.status());
     json body = LabelToJson(*label);
     body["public_url"] = c->public_url + "/labels/" + label->registration_number;
     HttpResponse response = PublicJson(body, LastChange(*label));
     if (c->label_cache)
-      c->label_cache->Store(regno, response, epoch, StatusFreshUntil(*label, now));
+      c->label_cache->Store(regno, response, stamp, StatusFreshUntil(*label, now));
     return response;
   });
   router.Add("GET", "/api/v1/labels/{regno}/record", [c](HttpRequest& request) {

@@ -83,6 +83,31 @@ void SweepExpiry(registry::RegistryService& registry, const Clock& clock) {
   }
 }
 
+// Keeps the label answer cache in step with the store's change stream:
+// drops the labels that changed (by this server's expiry sweep or by other
+// servers on the same store); starts over when it cannot tell.
+void FollowChanges(registry::RegistryService& registry, LabelResponseCache& cache) {
+  const std::int64_t since = cache.ObservedSequence();
+  auto page = registry.ListChanges(std::max<std::int64_t>(since, 0), since < 0 ? 1 : 1000);
+  if (!page.ok()) {
+    spdlog::warn("label cache: cannot read the change stream: {}", page.status().ToString());
+    cache.Invalidate();
+    cache.StartWatching(-1);
+    return;
+  }
+  if (since < 0 || page->more) {
+    if (since >= 0) cache.Invalidate();  // too many changes to name
+    cache.StartWatching(page->latest_sequence);
+    return;
+  }
+  std::vector<std::pair<std::string, std::int64_t>> changed;
+  changed.reserve(page->changes.size());
+  for (const registry::RegistryChange& change : page->changes) {
+    changed.emplace_back(change.registration_number, change.sequence);
+  }
+  cache.ObserveChanges(changed, page->latest_sequence);
+}
+
 void DeliverWebhooks(registry::RegistryService& registry, const Clock& clock,
                      const WebhookDispatchOptions& options) {
   auto counts = DeliverDueWebhooks(registry, clock, options);
@@ -164,13 +189,8 @@ Status Serve(const ServeOptions& options) {
                             [&] { DeliverWebhooks(registry, clock, webhook_options); });
     // Changes made elsewhere (other servers, the expiry sweep) reach the
     // label cache through the store's newest change sequence.
-    PeriodicWorker cache_watch(std::chrono::milliseconds(250), [&] {
-      if (auto changes = registry.ListChanges(0, 1); changes.ok()) {
-        label_cache.ObserveLatestSequence(changes->latest_sequence);
-      } else {
-        label_cache.Invalidate();
-      }
-    });
+    PeriodicWorker cache_watch(std::chrono::milliseconds(250),
+                               [&] { FollowChanges(registry, label_cache); });
     std::printf("listening on http://%s\n", bound.c_str());
     std::fflush(stdout);
     spdlog::info("iotmark serve: listening on http://{} (public URL {}, store {}, {} thread(s))",
