@@ -11,12 +11,6 @@ namespace {
 constexpr int kMaxChangesPerPage = 1000;
 constexpr int kMaxExportPerPage = 5000;
 
-Result<std::int64_t> LatestSequence(store::Transaction& transaction) {
-  auto row = transaction.QueryOne("SELECT COALESCE(MAX(sequence), 0) FROM registry_changes", {});
-  if (!row.ok()) return row.status();
-  return (*row) ? (*row)->Int(0) : 0;
-}
-
 RegistryChange ChangeFromRow(const store::Row& row) {
   return RegistryChange{row.Int(0), row.Text(1), row.Text(2), row.Text(3), FromSeconds(row.Int(4)),
                         row.Text(5)};
@@ -25,6 +19,12 @@ RegistryChange ChangeFromRow(const store::Row& row) {
 }  // namespace
 
 namespace internal {
+
+Result<std::int64_t> LatestChangeSequence(store::Transaction& transaction) {
+  auto row = transaction.QueryOne("SELECT COALESCE(MAX(sequence), 0) FROM registry_changes", {});
+  if (!row.ok()) return row.status();
+  return (*row) ? (*row)->Int(0) : 0;
+}
 
 Result<std::vector<RegistryChange>> LoadChanges(store::Transaction& transaction, std::int64_t since,
                                                 int limit,
@@ -59,7 +59,7 @@ Result<ChangePage> RegistryService::ListChanges(std::int64_t since, int limit,
       IOTMARK_RETURN_IF_ERROR(
           internal::LoadLabel(transaction, *registration_number, impl_->Now(), false).status());
     }
-    auto latest = LatestSequence(transaction);
+    auto latest = internal::LatestChangeSequence(transaction);
     if (!latest.ok()) return latest.status();
     page.latest_sequence = *latest;
     // One more than asked tells whether more follow.
@@ -85,7 +85,7 @@ Result<LabelExportPage> RegistryService::ExportLabels(std::int64_t since, int li
   std::int64_t latest_sequence = 0;
   bool more = false;
   Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
-    auto latest = LatestSequence(transaction);
+    auto latest = internal::LatestChangeSequence(transaction);
     if (!latest.ok()) return latest.status();
     latest_sequence = *latest;
     const std::vector<store::Value> window{since, std::int64_t{limit} + 1};

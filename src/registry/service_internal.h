@@ -94,6 +94,9 @@ enum class ChangeScope { kLabel, kProduct, kOrganization };
 Status RecordLabelChanges(store::Transaction& transaction, ChangeScope scope, std::int64_t id,
                           std::string_view kind, TimePoint at, std::string_view summary);
 
+// The newest change sequence of the registry (0 when there is none).
+Result<std::int64_t> LatestChangeSequence(store::Transaction& transaction);
+
 // Changes with sequence > `since`, ascending, at most `limit`; of one label
 // when `label` is set.
 Result<std::vector<RegistryChange>> LoadChanges(store::Transaction& transaction, std::int64_t since,

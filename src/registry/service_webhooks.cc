@@ -56,14 +56,13 @@ Result<WebhookSubscription> RegistryService::CreateWebhook(const Principal& acto
       return Status::FailedPrecondition(
           "at most 20 webhook subscriptions per user; delete one first / 購読は1人20件まで");
     }
-    auto latest =
-        transaction.QueryOne("SELECT COALESCE(MAX(sequence), 0) FROM registry_changes", {});
+    auto latest = internal::LatestChangeSequence(transaction);
     if (!latest.ok()) return latest.status();
     subscription.owner_user_id = actor.user_id;
     subscription.url = input.url;
     subscription.registration_number = input.registration_number;
     subscription.secret = crypto::RandomToken(32);
-    subscription.cursor = (*latest) ? (*latest)->Int(0) : 0;
+    subscription.cursor = *latest;
     subscription.created_at = now;
     subscription.next_attempt_at = now;
     auto id = transaction.InsertReturningId(

@@ -104,17 +104,20 @@ Status ValidateWebhookUrl(std::string_view url, bool allow_non_loopback) {
   return Status::Ok();
 }
 
+nlohmann::json ChangeJson(const RegistryChange& change, std::string_view public_url) {
+  return {{"sequence", change.sequence},
+          {"registration_number", change.registration_number},
+          {"kind", change.kind},
+          {"status", change.status},
+          {"at", FormatIso8601(change.at)},
+          {"summary", change.summary},
+          {"url", std::string(public_url) + "/labels/" + change.registration_number}};
+}
+
 std::string WebhookBody(const WebhookBatch& batch, std::string_view public_url) {
   nlohmann::json changes = nlohmann::json::array();
-  for (const RegistryChange& change : batch.changes) {
-    changes.push_back({{"sequence", change.sequence},
-                       {"registration_number", change.registration_number},
-                       {"kind", change.kind},
-                       {"status", change.status},
-                       {"at", FormatIso8601(change.at)},
-                       {"summary", change.summary},
-                       {"url", std::string(public_url) + "/labels/" + change.registration_number}});
-  }
+  for (const RegistryChange& change : batch.changes)
+    changes.push_back(ChangeJson(change, public_url));
   return nlohmann::json{{"format", std::string(kWebhookFormat)},
                         {"subscription_id", batch.subscription_id},
                         {"changes", std::move(changes)}}

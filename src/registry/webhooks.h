@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -30,7 +31,11 @@ inline constexpr std::string_view kWebhookFormat = "iotmark-webhook/1";
 // naming the field `url` otherwise (https and host names: not supported yet).
 Status ValidateWebhookUrl(std::string_view url, bool allow_non_loopback);
 
-// The delivery body for `batch`; change URLs are `<public_url>/labels/<regno>`.
+// One change as the API and webhooks show it (the url is
+// `<public_url>/labels/<regno>`).
+nlohmann::json ChangeJson(const RegistryChange& change, std::string_view public_url);
+
+// The delivery body for `batch`.
 std::string WebhookBody(const WebhookBatch& batch, std::string_view public_url);
 
 // "t=<timestamp>,v1=<hex>" for `body` sent at `timestamp` (Unix seconds).

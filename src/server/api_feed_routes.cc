@@ -36,16 +36,6 @@ Result<Window> ReadWindow(const HttpRequest& request, std::uint64_t default_limi
                 wanted > 100000 ? 100000 : static_cast<int>(wanted)};
 }
 
-json ChangeToJson(const registry::RegistryChange& change, const std::string& public_url) {
-  return {{"sequence", change.sequence},
-          {"registration_number", change.registration_number},
-          {"kind", change.kind},
-          {"status", change.status},
-          {"at", FormatIso8601(change.at)},
-          {"summary", change.summary},
-          {"url", public_url + "/labels/" + change.registration_number}};
-}
-
 json WebhookToJson(const registry::WebhookSubscription& subscription) {
   json body{
       {"id", subscription.id},
@@ -78,7 +68,7 @@ HttpResponse Changes(ApiContext& context, HttpRequest& request) {
   json changes = json::array();
   std::optional<TimePoint> newest;
   for (const auto& change : page->changes) {
-    changes.push_back(ChangeToJson(change, context.public_url));
+    changes.push_back(registry::ChangeJson(change, context.public_url));
     if (!newest || change.at > *newest) newest = change.at;
   }
   const std::int64_t next = page->changes.empty() ? since : page->changes.back().sequence;

@@ -2,6 +2,7 @@
 // second or at shutdown); "off" writes none; a folder that cannot hold the
 // file is refused at start.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <chrono>
 #include <fstream>
@@ -46,7 +47,8 @@ TEST(AccessLogTest, FileOffAndUnwritable) {
     ASSERT_TRUE(server.Start(url, folder.path() / "keys", folder.path() / "serve-off.log",
                              {"--access-log", "off"}));
     EXPECT_EQ(HttpClient(server.port()).Get("/healthz").status, 200);
-    EXPECT_EQ(server.Signal(SIGTERM) != -1, true);
+    const int exit_status = server.Signal(SIGTERM);  // the log is complete once it is gone
+    EXPECT_TRUE(WIFEXITED(exit_status) && WEXITSTATUS(exit_status) == 0) << exit_status;
     EXPECT_EQ(Slurp(folder.path() / "serve-off.log").find("access "), std::string::npos);
   }
   std::string output;
