@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 config="${1:-normal}"
+# ccache: paths relative to the checkout, so every clone (CI's, a worktree) shares hits.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 case "$config" in
   normal) dir=build; flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo) ;;
   asan) dir=build-asan; flags=(-DCMAKE_BUILD_TYPE=Debug -DIOTMARK_SANITIZE=ON) ;;

@@ -14,12 +14,17 @@ build_packages=(
   libsodium-dev libssl-dev openssl libqrencode-dev libxlsxwriter-dev zlib1g-dev
   libkainjow-mustache-dev libexpat1-dev
   nmap-common
+  libssh-dev libutf8proc-dev libicu-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
+  clang-14 libclang-rt-14-dev
 )
 test_packages=(
   postgresql postgresql-client
   unzip iproute2 procps curl
   nmap wrk nginx-light hyperfine bc
   chromium fonts-noto-cjk
+  poppler-utils zbar-tools
+  lighttpd dropbear-bin openssh-server vsftpd mosquitto mosquitto-clients busybox
+  hydra sslscan
 )
 
 SUDO=""
@@ -40,7 +45,17 @@ done
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
   $SUDO apt-get update -qq
+  # Daemon packages (lighttpd, openssh-server, vsftpd, mosquitto) are installed for the tests,
+  # which start them inside network namespaces of their own: keep apt from starting them on
+  # the host (no listener may appear on this machine's addresses).
+  added_policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod +x /usr/sbin/policy-rc.d
+    added_policy=1
+  fi
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if [ -n "$added_policy" ]; then $SUDO rm -f /usr/sbin/policy-rc.d; fi
 fi
 
 if [ "$what" = test ] || [ "$what" = all ]; then
