@@ -3,6 +3,8 @@
 #   iotmark_library(catalog SOURCES a.cc b.cc DEPS iotmark_common yaml-cpp)
 #     defines the static library iotmark_catalog; src/ is on its include path,
 #     so code includes "catalog/catalog.h". Every library is linked into the binary.
+#     Library objects carry no absolute paths (so ccache shares them between
+#     clones); tests get IOTMARK_SOURCE_DIR / IOTMARK_SOURCE_SCHEMES_DIR.
 #   iotmark_test(catalog_test SOURCES catalog_test.cc DEPS iotmark_catalog)
 #     defines one GoogleTest executable and registers its tests with CTest.
 function(iotmark_library name)
@@ -10,9 +12,6 @@ function(iotmark_library name)
   add_library(iotmark_${name} STATIC ${ARG_SOURCES})
   target_include_directories(iotmark_${name} PUBLIC ${CMAKE_SOURCE_DIR}/src)
   target_link_libraries(iotmark_${name} PUBLIC ${ARG_DEPS})
-  target_compile_definitions(iotmark_${name} PUBLIC
-    IOTMARK_SOURCE_SCHEMES_DIR="${IOTMARK_SOURCE_SCHEMES_DIR}"
-    IOTMARK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
   set_property(GLOBAL APPEND PROPERTY IOTMARK_LIBRARIES iotmark_${name})
 endfunction()
 
@@ -22,7 +21,9 @@ function(iotmark_test name)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE
     IOTMARK_BINARY="$<TARGET_FILE_DIR:iotmark>/iotmark"
-    IOTMARK_BUILD_DIR="${CMAKE_BINARY_DIR}")
+    IOTMARK_BUILD_DIR="${CMAKE_BINARY_DIR}"
+    IOTMARK_SOURCE_SCHEMES_DIR="${IOTMARK_SOURCE_SCHEMES_DIR}"
+    IOTMARK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
   add_dependencies(${name} iotmark)
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
 endfunction()
