@@ -13,7 +13,7 @@ build_packages=(
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev
   libsodium-dev libssl-dev openssl libqrencode-dev libxlsxwriter-dev zlib1g-dev
   libkainjow-mustache-dev libexpat1-dev
-  nmap-common
+  nmap-common libpcre2-dev
   libssh-dev libutf8proc-dev libicu-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
   clang-14 libclang-rt-14-dev
 )

@@ -31,14 +31,15 @@ void PrintHuman(const net::ScanReport& report) {
   for (const net::PortResult& result : report.tcp) {
     std::cout << "  " << result.port << "/tcp  " << net::PortStateName(result.state);
     if (!result.banner.empty()) {
-      std::string first_line = result.banner.substr(0, result.banner.find_first_of("\r\n"));
+      std::string printable = net::PrintableBanner(result.banner);
+      std::string first_line = printable.substr(0, printable.find_first_of("\r\n"));
       std::cout << "  " << first_line;
     }
     std::cout << "\n";
   }
   for (const net::PortResult& result : report.udp) {
     std::cout << "  " << result.port << "/udp  " << net::PortStateName(result.state);
-    if (!result.banner.empty()) std::cout << "  " << result.banner;
+    if (!result.banner.empty()) std::cout << "  " << net::PrintableBanner(result.banner);
     std::cout << "\n";
   }
 }

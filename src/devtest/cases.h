@@ -14,6 +14,7 @@
 
 #include "devtest/report.h"
 #include "devtest/session.h"
+#include "net/scanner.h"
 
 namespace iotmark::devtest {
 
@@ -46,6 +47,8 @@ CaseResult RunTamperedFirmwareCase(DeviceSession& session);    // S1.1-08 suppor
 CaseResult RunPersistenceCase(DeviceSession& session);         // S1.1-14
 CaseResult RunFactoryResetCase(DeviceSession& session);        // S1.1-15
 CaseResult RunBruteForceCase(DeviceSession& session);          // S1.1-04
+// S1.1-13 ② on the open TCP ports of `scan` (case_known_vulnerabilities.cc).
+CaseResult RunKnownVulnerabilityCase(DeviceSession& session, const net::ScanReport& scan);
 
 // Logs in with the valid credential until it works (the device may still be
 // locking us out), up to `timeout_s`; returns the seconds it took or -1.

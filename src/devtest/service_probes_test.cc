@@ -5,7 +5,7 @@
 namespace iotmark::devtest {
 namespace {
 
-TEST(ServiceProbesTest, ParsesNullProbeMatchesOnly) {
+TEST(ServiceProbesTest, ParsesEveryProbeAndMatchesLikeNmap) {
   const char* text =
       "Probe TCP NULL q||\n"
       "match ftp m|^220 \\(vsFTPd ([-.\\w]+)\\)\\r\\n| p/vsftpd/ v/$1/ o/Unix/ "
@@ -16,7 +16,10 @@ TEST(ServiceProbesTest, ParsesNullProbeMatchesOnly) {
       "match http m|^HTTP/1\\.0 200| p/not null/\n";
   auto probes = ServiceProbes::Parse(text);
   ASSERT_TRUE(probes.ok()) << probes.status().ToString();
-  EXPECT_EQ(probes->size(), 2u);
+  EXPECT_EQ(probes->size(), 4u);  // match and softmatch lines of both probes
+  EXPECT_EQ(probes->probe_count(), 2u);
+  ASSERT_NE(probes->Find("GetRequest"), nullptr);
+  EXPECT_EQ(probes->Find("GetRequest")->payload, "GET / HTTP/1.0\r\n\r\n");
   auto ftp = probes->Match("220 (vsFTPd 2.3.4)\r\n");
   ASSERT_TRUE(ftp.has_value());
   EXPECT_EQ(ftp->product, "vsftpd");
@@ -26,7 +29,14 @@ TEST(ServiceProbesTest, ParsesNullProbeMatchesOnly) {
   auto telnet = probes->Match("acme telnetd 1.2 (ABC-100)\r\n");
   ASSERT_TRUE(telnet.has_value());
   EXPECT_EQ(telnet->cpes[0], "cpe:/a:acme:telnetd:1.2");
+  // An HTTP reply matches only as the answer to GetRequest, not to NULL.
   EXPECT_FALSE(probes->Match("HTTP/1.0 200 OK\r\n").has_value());
+  auto http = probes->Match("HTTP/1.0 200 OK\r\n", "GetRequest");
+  ASSERT_TRUE(http.has_value());
+  EXPECT_EQ(http->product, "not null");
+  auto soft = probes->Match("220 something\r\n");
+  ASSERT_TRUE(soft.has_value());
+  EXPECT_TRUE(soft->soft);
   EXPECT_FALSE(ServiceProbes::Parse("match x m|a|\n").ok());
 }
 

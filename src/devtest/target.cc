@@ -1,5 +1,7 @@
 #include "devtest/target.h"
 
+#include "devtest/target_vex.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <functional>
@@ -145,7 +147,8 @@ Status ParseSections(const YAML::Node& root, const Reader& reader, Target& targe
       reader.CheckKeys(root, "",
                        {"host", "model_number", "declared_ports", "web", "login", "power_cycle",
                         "factory_reset", "firmware_update", "vulndb", "cvss_threshold",
-                        "brute_force", "settings", "scan", "tls", "default_passwords_file"}));
+                        "brute_force", "settings", "scan", "tls", "default_passwords_file", "vex"}));
+  IOTMARK_RETURN_IF_ERROR(ParseVexSection(root["vex"], target.file.string(), target.vex));
   IOTMARK_RETURN_IF_ERROR(reader.String(root, "", "host", target.host, true));
   if (!net::IsLoopbackAddress(target.host)) {
     return reader.Error(root["host"], "host",

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "devtest/target_vex.h"
 
 namespace iotmark::devtest {
 
@@ -101,6 +102,7 @@ struct Target {
   BruteForceSection brute_force;
   ScanSection scan;
   std::string default_passwords_file;  // empty = built-in list (src/devtest/default_passwords.txt)
+  std::vector<VexStatement> vex;       // see devtest/target_vex.h
 };
 
 // Parses target YAML text; `source` names it in messages ("target.yaml:12:

@@ -1,5 +1,7 @@
 #include "net/scanner.h"
 
+#include "net/bytes_text.h"
+
 #include <sys/resource.h>
 #include <sys/socket.h>
 
@@ -259,7 +261,7 @@ awaitable<std::string> GrabBanner(ScanShared& shared, std::uint16_t port) {
     }
   }
   socket.close(error);
-  co_return PrintableBanner(banner);
+  co_return banner;  // raw bytes; escaped where they leave the process
 }
 
 awaitable<void> BannerWorker(ScanShared& shared, std::vector<PortResult>& open_ports) {
@@ -298,7 +300,7 @@ awaitable<PortResult> ProbeUdpPort(ScanShared& shared, std::uint16_t port) {
     if (deadline->expired) continue;
     if (!error) {
       result.state = PortState::kOpen;
-      result.banner = PrintableBanner(std::string(reply, got));
+      result.banner.assign(reply, got);  // raw bytes
       co_return result;
     }
     if (error == asio::error::connection_refused) {
@@ -376,18 +378,7 @@ long RaiseOpenFileLimit() {
 }
 
 std::string PrintableBanner(const std::string& raw, std::size_t max_bytes) {
-  std::string out;
-  static const char* kHex = "0123456789abcdef";
-  for (std::size_t index = 0; index < raw.size() && index < max_bytes; ++index) {
-    unsigned char c = static_cast<unsigned char>(raw[index]);
-    if (c == '\r' || c == '\n' || c == '\t' || (c >= 0x20 && c != 0x7f)) {
-      out += static_cast<char>(c);  // UTF-8 bytes pass through
-    } else {
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
+  std::string out = EscapeBytes(raw, max_bytes);
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
   return out;
 }

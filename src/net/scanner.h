@@ -42,7 +42,10 @@ struct ScanOptions {
 struct PortResult {
   std::uint16_t port = 0;
   PortState state = PortState::kClosed;
-  std::string banner;  // TCP: what the service sent first (or answered to HEAD); UDP: the reply
+  // TCP: what the service sent first (or answered to HEAD); UDP: the reply.
+  // Raw bytes (any value): escape with PrintableBanner / net::EscapeBytes before
+  // putting them into JSON or text.
+  std::string banner;
 };
 
 struct ScanReport {
@@ -62,7 +65,9 @@ Result<ScanReport> Scan(const ScanOptions& options);
 // Raises the soft RLIMIT_NOFILE to the hard limit; returns the new soft limit.
 long RaiseOpenFileLimit();
 
-// Makes a banner printable: control bytes as \xNN, at most `max_bytes` input bytes.
+// Makes a banner printable and valid UTF-8: control bytes and bytes outside a
+// well-formed UTF-8 sequence as \xNN, at most `max_bytes` input bytes, no
+// trailing line ending.
 std::string PrintableBanner(const std::string& raw, std::size_t max_bytes = 512);
 
 }  // namespace iotmark::net

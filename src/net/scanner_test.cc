@@ -122,7 +122,8 @@ TEST(ScannerTest, FindsOpenAndClosedTcpPortsWithBanners) {
   EXPECT_EQ(report->tcp_scanned, 3u);
   for (const PortResult& result : report->tcp) {
     if (result.port == ftp.port()) {
-      EXPECT_EQ(result.banner, "220 (vsFTPd 2.3.4)");
+      EXPECT_EQ(result.banner, "220 (vsFTPd 2.3.4)\r\n");  // raw bytes, as sent
+      EXPECT_EQ(PrintableBanner(result.banner), "220 (vsFTPd 2.3.4)");
     }
     if (result.port == http.port()) {
       EXPECT_NE(result.banner.find("Server: TinyWeb/1.1"), std::string::npos) << result.banner;
@@ -195,7 +196,8 @@ TEST(ScannerTest, RefusesNonLoopbackAndNames) {
 }
 
 TEST(ScannerTest, PrintableBannerEscapesControlBytes) {
-  EXPECT_EQ(PrintableBanner(std::string("ab\x01\xff\r\n", 6)), "ab\\x01\xff");
+  EXPECT_EQ(PrintableBanner(std::string("ab\x01\xff\r\n", 6)), "ab\\x01\\xff");
+  EXPECT_EQ(PrintableBanner("caf\xc3\xa9"), "caf\xc3\xa9");  // valid UTF-8 stays
   EXPECT_EQ(PrintableBanner(std::string(600, 'x')).size(), 512u);
 }
 

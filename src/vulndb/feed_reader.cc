@@ -1,5 +1,9 @@
 #include "vulndb/feed_reader.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include <zlib.h>
 
 #include <cctype>
@@ -20,6 +24,10 @@ class FeedSplitter {
  public:
   FeedSplitter(std::string file_name, const FeedItemHandler& handler)
       : file_name_(std::move(file_name)), handler_(handler) {}
+  FeedSplitter(std::string file_name, const FeedItemHandler& handler,
+               std::vector<std::string> array_keys)
+      : file_name_(std::move(file_name)), handler_(handler), array_keys_(std::move(array_keys)) {}
+  const std::string& array_key() const { return array_key_; }
 
   Status Feed(const char* data, std::size_t size) {
     for (std::size_t i = 0; i < size; ++i) {
@@ -32,7 +40,11 @@ class FeedSplitter {
     if (depth_ != 0 || in_string_ || !seen_top_level_) {
       return Error("truncated JSON (unbalanced brackets or unterminated string at end of file)");
     }
-    if (!seen_vulnerabilities_) return Error("no top-level \"vulnerabilities\" array");
+    if (!seen_vulnerabilities_) {
+      std::string names;
+      for (const auto& key : array_keys_) names += (names.empty() ? "\"" : " or \"") + key + "\"";
+      return Error("no top-level " + names + " array");
+    }
     return Status::Ok();
   }
 
@@ -48,7 +60,7 @@ class FeedSplitter {
     if (capturing_) {
       capture_.push_back(c);
       if (capture_.size() > kMaxItemBytes) {
-        return Error("vulnerabilities[" + std::to_string(item_index_) + "] is larger than " +
+        return Error(array_key_ + "[" + std::to_string(item_index_) + "] is larger than " +
                      std::to_string(kMaxItemBytes) + " bytes");
       }
     }
@@ -77,7 +89,9 @@ class FeedSplitter {
           if (c != '{' || seen_top_level_) return Error("the feed must be one JSON object");
           seen_top_level_ = true;
         }
-        if (depth_ == 1 && c == '[' && last_key_ == "vulnerabilities") {
+        if (depth_ == 1 && c == '[' && !seen_vulnerabilities_ &&
+            std::find(array_keys_.begin(), array_keys_.end(), last_key_) != array_keys_.end()) {
+          array_key_ = last_key_;
           in_vulnerabilities_ = true;
           seen_vulnerabilities_ = true;
         }
@@ -104,7 +118,7 @@ class FeedSplitter {
         }
         if (depth_ == 2 && in_vulnerabilities_ && !capturing_ && c != ',' &&
             !std::isspace(static_cast<unsigned char>(c))) {
-          return Error("vulnerabilities[" + std::to_string(item_index_) + "] is not an object");
+          return Error(array_key_ + "[" + std::to_string(item_index_) + "] is not an object");
         }
         break;
     }
@@ -117,13 +131,13 @@ class FeedSplitter {
     std::string().swap(capture_);
     if (item.is_discarded() || !item.is_object()) {
       return Status::ParseError(file_name_ + ":" + std::to_string(item_line_) +
-                                ": vulnerabilities[" + std::to_string(index) +
+                                ": " + array_key_ + "[" + std::to_string(index) +
                                 "] is not a valid JSON object");
     }
     Status status = handler_(index, item);
     if (!status.ok()) {
       return status.WithPrefix(file_name_ + ":" + std::to_string(item_line_) +
-                               ": vulnerabilities[" + std::to_string(index) + "]");
+                               ": " + array_key_ + "[" + std::to_string(index) + "]");
     }
     return Status::Ok();
   }
@@ -143,15 +157,18 @@ class FeedSplitter {
   std::string last_key_;
   std::string capture_;
   std::size_t item_index_ = 0;
+  std::vector<std::string> array_keys_{"vulnerabilities"};
+  std::string array_key_ = "vulnerabilities";
 };
 
 }  // namespace
 
-Status ReadNvdFeed(const std::filesystem::path& path, const FeedItemHandler& handler) {
+Status ReadNvdDocument(const std::filesystem::path& path, const std::vector<std::string>& array_keys,
+                       const FeedItemHandler& handler, std::string* array_key) {
   std::unique_ptr<gzFile_s, GzCloser> file(gzopen(path.c_str(), "rb"));
   if (!file) return Status::IoError(path.string() + ": cannot open");
   gzbuffer(file.get(), 1 << 16);
-  FeedSplitter splitter(path.string(), handler);
+  FeedSplitter splitter(path.string(), handler, array_keys);
   std::vector<char> buffer(1 << 16);
   while (true) {
     int read = gzread(file.get(), buffer.data(), static_cast<unsigned>(buffer.size()));
@@ -169,7 +186,13 @@ Status ReadNvdFeed(const std::filesystem::path& path, const FeedItemHandler& han
   if (code != Z_OK && code != Z_STREAM_END) {
     return Status::ParseError(path.string() + ": truncated or corrupt gzip stream");
   }
-  return splitter.Finish();
+  Status finished = splitter.Finish();
+  if (array_key != nullptr) *array_key = splitter.array_key();
+  return finished;
+}
+
+Status ReadNvdFeed(const std::filesystem::path& path, const FeedItemHandler& handler) {
+  return ReadNvdDocument(path, {"vulnerabilities"}, handler, nullptr);
 }
 
 }  // namespace iotmark::vulndb

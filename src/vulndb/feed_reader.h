@@ -12,6 +12,8 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <string>
+#include <vector>
 #include <nlohmann/json_fwd.hpp>
 
 #include "common/status.h"
@@ -28,6 +30,13 @@ using FeedItemHandler = std::function<Status(std::size_t index, const nlohmann::
 // the file cannot be read; kParseError naming the file, the line and the item
 // when the feed is not valid JSON, is truncated, or has no "vulnerabilities".
 Status ReadNvdFeed(const std::filesystem::path& path, const FeedItemHandler& handler);
+
+// The same streaming reader for any NVD JSON 2.0 document whose items sit in
+// one top-level array named in `array_keys`: CVE feed files and CVE API 2.0
+// pages ("vulnerabilities"), CPE API 2.0 pages ("products"). The first of
+// those arrays found is read; its name is stored in `*array_key`.
+Status ReadNvdDocument(const std::filesystem::path& path, const std::vector<std::string>& array_keys,
+                       const FeedItemHandler& handler, std::string* array_key);
 
 }  // namespace iotmark::vulndb
 

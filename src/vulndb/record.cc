@@ -26,7 +26,9 @@ const json* PickMetric(const json& metrics, const char* key) {
 }
 
 std::optional<CvssScore> ReadScore(const json& metrics) {
-  static const char* const kKeys[] = {"cvssMetricV31", "cvssMetricV30", "cvssMetricV2"};
+  // CVSS v4.0 first, then v3.1, v3.0, v2 (the order of preference).
+  static const char* const kKeys[] = {"cvssMetricV40", "cvssMetricV31", "cvssMetricV30",
+                                      "cvssMetricV2"};
   for (const char* key : kKeys) {
     const json* metric = PickMetric(metrics, key);
     if (metric == nullptr) continue;
@@ -64,6 +66,12 @@ void ReadNodes(const json& nodes, CveRecord& record) {
       criterion.vendor = parsed->vendor;
       criterion.product = parsed->product;
       criterion.version = parsed->version;
+      // NVD splits "9.3p1" into version "9.3" and update "p1"; banners and
+      // nmap keep it as one version string, so the exact version joins them.
+      if (parsed->update != "*" && parsed->update != "-" && !parsed->update.empty() &&
+          parsed->version != "*" && parsed->version != "-") {
+        criterion.version += parsed->update;
+      }
       criterion.version_start_including = StringAt(match, "versionStartIncluding");
       criterion.version_start_excluding = StringAt(match, "versionStartExcluding");
       criterion.version_end_including = StringAt(match, "versionEndIncluding");

@@ -16,17 +16,19 @@ namespace iotmark::vulndb {
 struct CpeMatchCriterion {
   std::string criteria;  // the CPE 2.3 string as NVD writes it
   bool vulnerable = true;
-  std::string part, vendor, product, version;  // parsed from criteria, lowercase
+  // Parsed from criteria, lowercase; `version` has the CPE update appended
+  // when there is one ("9.3" + "p1" = "9.3p1"), as banners write it.
+  std::string part, vendor, product, version;
   std::string version_start_including;
   std::string version_start_excluding;
   std::string version_end_including;
   std::string version_end_excluding;
 };
 
-// The base score iotmark uses: CVSS v3.1, else v3.0, else v2 (Primary source
-// first). Absent when the record has no metrics yet.
+// The base score iotmark uses: CVSS v4.0, else v3.1, else v3.0, else v2
+// (Primary source first). Absent when the record has no metrics yet.
 struct CvssScore {
-  std::string version;  // "3.1", "3.0", "2.0"
+  std::string version;  // "4.0", "3.1", "3.0", "2.0"
   double base_score = 0;
   std::string severity;  // "CRITICAL", "HIGH", ...
   std::string vector;

@@ -1,5 +1,6 @@
 #include "vulndb/vendor_aliases.h"
 
+#include <algorithm>
 #include <cctype>
 #include <sstream>
 
@@ -53,8 +54,26 @@ Result<VendorAliases> VendorAliases::Parse(std::string_view text, std::string_vi
         }
       }
     }
-    table.aliases_[left].insert(right);
-    table.aliases_[right].insert(left);
+    auto colons = [](const std::string& name) { return std::count(name.begin(), name.end(), ':'); };
+    if (colons(left) != colons(right) || colons(left) > 2) {
+      return Status::ParseError(std::string(source) + ":" + std::to_string(number) +
+                                ": both names must be vendor, vendor:product or "
+                                "vendor:product:version");
+    }
+    if (colons(left) == 0) {
+      table.aliases_[left].insert(right);
+      table.aliases_[right].insert(left);
+    } else if (colons(left) == 1) {
+      table.products_[left].insert(right);
+      table.products_[right].insert(left);
+    } else {
+      std::size_t cut = right.rfind(':');
+      if (left.substr(0, left.rfind(':')) != right.substr(0, cut)) {
+        return Status::ParseError(std::string(source) + ":" + std::to_string(number) +
+                                  ": a version line must name the same vendor:product twice");
+      }
+      table.versions_[left] = right.substr(cut + 1);
+    }
     ++table.pairs_;
   }
   return table;
@@ -64,6 +83,20 @@ Result<VendorAliases> VendorAliases::Load(const std::filesystem::path& path) {
   auto text = ReadFile(path, 4u << 20);
   if (!text.ok()) return text.status();
   return Parse(*text, path.string());
+}
+
+std::vector<std::string> VendorAliases::ProductAliases(std::string_view vendor,
+                                                      std::string_view product) const {
+  auto found = products_.find(std::string(vendor) + ":" + std::string(product));
+  if (found == products_.end()) return {};
+  return {found->second.begin(), found->second.end()};
+}
+
+std::string VendorAliases::VersionAlias(std::string_view vendor, std::string_view product,
+                                        std::string_view version) const {
+  auto found = versions_.find(std::string(vendor) + ":" + std::string(product) + ":" +
+                              std::string(version));
+  return found == versions_.end() ? std::string() : found->second;
 }
 
 bool VendorAliases::Matches(std::string_view query, std::string_view record) const {

@@ -2,7 +2,11 @@
 // documented data file; it is compiled into the binary and can be replaced by
 // `iotmark vulndb query --aliases FILE`).
 //
-// Invariant: the relation is symmetric and every name is lowercase.
+// Three kinds of line (see the .tsv header): vendor ↔ vendor,
+// vendor:product ↔ vendor:product, and vendor:product:version → the version
+// NVD writes for it. Used only where NVD's CPE dictionary (imported into the
+// database) does not already connect the names.
+// Invariant: vendor and product relations are symmetric; every name is lowercase.
 #ifndef IOTMARK_VULNDB_VENDOR_ALIASES_H_
 #define IOTMARK_VULNDB_VENDOR_ALIASES_H_
 
@@ -11,6 +15,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 
@@ -29,10 +34,19 @@ class VendorAliases {
   // "_project" / "_foundation" (or the other way round).
   bool Matches(std::string_view query, std::string_view record) const;
 
+  // vendor:product names listed beside `vendor`:`product` ("v:p" strings).
+  std::vector<std::string> ProductAliases(std::string_view vendor, std::string_view product) const;
+  // The version NVD writes for `version` of vendor:product, or "" when the
+  // table has none (e.g. boa:boa 0.94.14rc21 → 0.94.14.21).
+  std::string VersionAlias(std::string_view vendor, std::string_view product,
+                           std::string_view version) const;
+
   std::size_t size() const { return pairs_; }
 
  private:
   std::map<std::string, std::set<std::string>, std::less<>> aliases_;
+  std::map<std::string, std::set<std::string>, std::less<>> products_;
+  std::map<std::string, std::string, std::less<>> versions_;
   std::size_t pairs_ = 0;
 };
 
