@@ -18,18 +18,15 @@ CaseResult RunFactoryResetCase(DeviceSession& session) {
   const SettingsSection& settings = *target.settings;
   // Make sure user data exists: a password of the user's and a setting.
   std::string user_password = settings.new_password + "-r";
-  nlohmann::json change = {{"current_password", session.current_password},
-                           {"new_password", user_password}};
-  Exchange changed =
-      session.Request("POST", settings.password_path, change.dump(), true, &run.log());
-  if (!changed.answered || changed.status < 200 || changed.status >= 300) {
-    return run.Finish(
-        Verdict::kInconclusive,
-        "試験前にパスワードを設定できませんでした (HTTP " + std::to_string(changed.status) + ")。",
-        "Could not set a user password before the reset (HTTP " + std::to_string(changed.status) +
-            ").");
+  if (auto problem = ValidLoginProblem(session, &run.log(), run.measurements())) {
+    return run.Finish(Verdict::kInconclusive, problem->first, problem->second);
   }
-  session.current_password = user_password;
+  std::string detail;
+  if (!ChangePassword(session, user_password, run, &detail)) {
+    return run.Finish(Verdict::kInconclusive,
+                      "試験前にパスワードを設定できませんでした (" + detail + ")。",
+                      "Could not set a user password before the reset (" + detail + ").");
+  }
   nlohmann::json setting = {{settings.key, settings.value + "-user"}};
   Exchange put = session.Request("PUT", settings.path, setting.dump(), true, &run.log());
   auto version_before = session.ReadFirmwareVersion(&run.log());
@@ -47,8 +44,13 @@ CaseResult RunFactoryResetCase(DeviceSession& session) {
                       "The factory reset command failed or the device did not become ready.");
   }
   LoginResult with_user = session.Login(target.login->username, user_password, &run.log());
+  run.measurements()["login_with_user_password"] = AttemptJson(with_user);
+  if (with_user.outcome == LoginOutcome::kOther) {
+    auto [ja, en] = UnclearLoginAnswer(with_user, "the user's password after the reset");
+    return run.Finish(Verdict::kInconclusive, ja, en);
+  }
   bool user_password_removed =
-      with_user.outcome != LoginOutcome::kAccepted && with_user.outcome != LoginOutcome::kNoAnswer;
+      with_user.outcome == LoginOutcome::kRefused || with_user.outcome == LoginOutcome::kBlocked;
   session.current_password = user_password_removed ? target.login->password : user_password;
   LoginResult with_factory =
       session.Login(target.login->username, session.current_password, &run.log());
@@ -64,7 +66,7 @@ CaseResult RunFactoryResetCase(DeviceSession& session) {
   run.measurements()["user_setting_removed"] = data_removed;
   run.measurements()["version_after"] = version_after.value_or("");
   run.measurements()["version_kept"] = version_kept;
-  if (with_user.outcome == LoginOutcome::kNoAnswer) {
+  if (with_user.outcome == LoginOutcome::kConnectionFailed) {
     return run.Finish(Verdict::kInconclusive, "初期化後に機器が応答しません。",
                       "The device does not answer after the reset.");
   }

@@ -4,7 +4,10 @@
 // Wrong passwords count towards the device's brute-force protection, so
 // after every (lockout_after - 1) wrong tries the valid credential is used
 // once (which resets the device's failure counter); a try answered with
-// "blocked" is repeated once the valid login works again.
+// "blocked" or with the connection refused/dropped (a connection-level
+// lock-out) is repeated once the valid login works again. An answer that is
+// neither success nor refusal stops the case as INCONCLUSIVE (the same words
+// as S1.1-04, see UnclearLoginAnswer).
 #include "devtest/cases.h"
 
 namespace iotmark::devtest {
@@ -14,6 +17,7 @@ struct TryOutcome {
   std::vector<std::string> accepted;
   nlohmann::json attempts = nlohmann::json::array();
   bool no_answer = false;
+  std::optional<LoginAttempt> other;
 };
 
 TryOutcome TryPasswords(DeviceSession& session, const std::vector<std::string>& passwords,
@@ -32,19 +36,21 @@ TryOutcome TryPasswords(DeviceSession& session, const std::vector<std::string>& 
       LoginResult result = session.Login(target.login->username, password, log,
                                          target.brute_force.request_timeout_ms);
       ++in_round;
-      if (result.outcome == LoginOutcome::kBlocked && round == 0) {
+      bool locked = result.outcome == LoginOutcome::kBlocked ||
+                    result.outcome == LoginOutcome::kConnectionFailed;
+      if (locked && round == 0) {
         in_round = per_round;  // wait for the valid login, then try this password again
         continue;
       }
-      outcome.attempts.push_back({{"password", password.empty() ? "(empty)" : password},
-                                  {"http_status", result.exchange.status},
-                                  {"outcome", LoginOutcomeName(result.outcome)},
-                                  {"latency_ms", result.exchange.elapsed_ms}});
+      nlohmann::json record = AttemptJson(result);
+      record["password"] = password.empty() ? "(empty)" : password;
+      outcome.attempts.push_back(record);
       if (result.outcome == LoginOutcome::kAccepted) outcome.accepted.push_back(password);
-      if (result.outcome == LoginOutcome::kNoAnswer) outcome.no_answer = true;
+      if (result.outcome == LoginOutcome::kConnectionFailed) outcome.no_answer = true;
+      if (result.outcome == LoginOutcome::kOther) outcome.other = result;
       break;
     }
-    if (outcome.no_answer) break;
+    if (outcome.no_answer || outcome.other) break;
   }
   WaitUntilLoginWorks(session, target.brute_force.recovery_timeout_s, log);
   return outcome;
@@ -56,24 +62,26 @@ CaseResult RunDefaultPasswordCase(DeviceSession& session) {
   CaseRun run(session, "S1.1-01-default-passwords", "S1.1-01", CaseRole::kSupports,
               "よくある初期パスワードの拒否 / Common default passwords refused");
   const Target& target = session.target();
-  if (!target.web || !target.login) {
-    return run.Finish(Verdict::kInconclusive,
-                      "ターゲットファイルに web または login がないため試験できません。",
-                      "The target file lacks `web` or `login`; not tested.");
+  if (!target.login || (IsHttpLogin(target.login->kind) && !target.web)) {
+    return run.Finish(
+        Verdict::kInconclusive,
+        "ターゲットファイルに login (HTTP ログインでは web も) がないため試験できません。",
+        "The target file lacks `login` (or `web` for an HTTP login); not tested.");
   }
   auto passwords = DefaultPasswords(target);
   if (!passwords.ok()) {
     return run.Finish(Verdict::kError, passwords.status().message(), passwords.status().message());
   }
-  LoginResult valid = session.Login(target.login->username, session.current_password, &run.log());
-  if (valid.outcome != LoginOutcome::kAccepted) {
-    return run.Finish(Verdict::kInconclusive,
-                      "正しい認証情報でログインできないため試験できません。",
-                      "The valid credential does not work, so refusals mean nothing.");
+  if (auto problem = ValidLoginProblem(session, &run.log(), run.measurements())) {
+    return run.Finish(Verdict::kInconclusive, problem->first, problem->second);
   }
   TryOutcome outcome = TryPasswords(session, *passwords, &run.log());
   run.measurements()["attempts"] = outcome.attempts;
   run.measurements()["passwords_tried"] = outcome.attempts.size();
+  if (outcome.other) {
+    auto [ja, en] = UnclearLoginAnswer(*outcome.other, "a default password");
+    return run.Finish(Verdict::kInconclusive, ja, en);
+  }
   if (outcome.no_answer) {
     return run.Finish(Verdict::kInconclusive, "試験中に機器が応答しなくなりました。",
                       "The device stopped answering during the test.");
@@ -95,20 +103,28 @@ CaseResult RunEmptyPasswordCase(DeviceSession& session) {
   CaseRun run(session, "S1.1-02-empty-password", "S1.1-02", CaseRole::kSupports,
               "空のパスワードの拒否 / Empty password refused");
   const Target& target = session.target();
-  if (!target.web || !target.login) {
-    return run.Finish(Verdict::kInconclusive,
-                      "ターゲットファイルに web または login がないため試験できません。",
-                      "The target file lacks `web` or `login`; not tested.");
+  if (!target.login || (IsHttpLogin(target.login->kind) && !target.web)) {
+    return run.Finish(
+        Verdict::kInconclusive,
+        "ターゲットファイルに login (HTTP ログインでは web も) がないため試験できません。",
+        "The target file lacks `login` (or `web` for an HTTP login); not tested.");
+  }
+  if (auto problem = ValidLoginProblem(session, &run.log(), run.measurements())) {
+    return run.Finish(Verdict::kInconclusive, problem->first, problem->second);
   }
   TryOutcome outcome = TryPasswords(session, {""}, &run.log());
   run.measurements()["login_attempts"] = outcome.attempts;
+  if (outcome.other) {
+    auto [ja, en] = UnclearLoginAnswer(*outcome.other, "the empty password");
+    return run.Finish(Verdict::kInconclusive, ja, en);
+  }
   if (outcome.no_answer) {
     return run.Finish(Verdict::kInconclusive, "機器が応答しませんでした。",
                       "The device did not answer.");
   }
   bool empty_login = !outcome.accepted.empty();
   bool empty_new_password_accepted = false;
-  if (target.settings) {
+  if (target.settings && target.web) {
     nlohmann::json body = {{"current_password", session.current_password}, {"new_password", ""}};
     Exchange change =
         session.Request("POST", target.settings->password_path, body.dump(), true, &run.log());
@@ -125,10 +141,14 @@ CaseResult RunEmptyPasswordCase(DeviceSession& session) {
   }
   return run.Finish(
       Verdict::kPass,
-      target.settings ? "空のパスワードはログインでもパスワード変更でも拒否されました。"
-                      : "空のパスワードでのログインは拒否されました。",
-      target.settings ? "The empty password is refused at login and as a new password."
-                      : "The empty password is refused at login.");
+      target.settings && target.web
+          ? "空のパスワードはログイン (" + session.LoginEndpoint() +
+                ") でもパスワード変更でも拒否されました。"
+          : "空のパスワードでのログイン (" + session.LoginEndpoint() + ") は拒否されました。",
+      target.settings && target.web
+          ? "The empty password is refused at login (" + session.LoginEndpoint() +
+                ") and as a new password."
+          : "The empty password is refused at login (" + session.LoginEndpoint() + ").");
 }
 
 }  // namespace iotmark::devtest

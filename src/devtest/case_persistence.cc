@@ -21,7 +21,8 @@ CaseResult RunPersistenceCase(DeviceSession& session) {
   CaseRun run(session, "S1.1-14-persistence", "S1.1-14", CaseRole::kDecides,
               "電源再投入後の設定保持 / Settings kept across a power cycle");
   const Target& target = session.target();
-  if (!target.web || !target.login || !target.settings || !target.power_cycle) {
+  if (!target.web || !target.login || !target.settings || !target.power_cycle ||
+      (IsHttpLogin(target.login->kind) && !target.web)) {
     return run.Finish(
         Verdict::kInconclusive,
         "ターゲットファイルに web・login・settings・power_cycle "
@@ -32,16 +33,14 @@ CaseResult RunPersistenceCase(DeviceSession& session) {
   std::string old_password = session.current_password;
   std::string new_password = settings.new_password;
   if (new_password == old_password) new_password += "-2";
-  nlohmann::json change = {{"current_password", old_password}, {"new_password", new_password}};
-  Exchange changed =
-      session.Request("POST", settings.password_path, change.dump(), true, &run.log());
-  if (!changed.answered || changed.status < 200 || changed.status >= 300) {
-    return run.Finish(
-        Verdict::kInconclusive,
-        "パスワードを変更できませんでした (HTTP " + std::to_string(changed.status) + ")。",
-        "The password could not be changed (HTTP " + std::to_string(changed.status) + ").");
+  if (auto problem = ValidLoginProblem(session, &run.log(), run.measurements())) {
+    return run.Finish(Verdict::kInconclusive, problem->first, problem->second);
   }
-  session.current_password = new_password;
+  std::string detail;
+  if (!ChangePassword(session, new_password, run, &detail)) {
+    return run.Finish(Verdict::kInconclusive, "パスワードを変更できませんでした (" + detail + ")。",
+                      "The password could not be changed (" + detail + ").");
+  }
   nlohmann::json setting = {{settings.key, settings.value}};
   Exchange put = session.Request("PUT", settings.path, setting.dump(), true, &run.log());
   if (!put.answered || put.status < 200 || put.status >= 300) {
@@ -59,6 +58,18 @@ CaseResult RunPersistenceCase(DeviceSession& session) {
   }
   LoginResult with_new = session.Login(target.login->username, new_password, &run.log());
   LoginResult with_old = session.Login(target.login->username, old_password, &run.log());
+  run.measurements()["login_with_new_password"] = AttemptJson(with_new);
+  run.measurements()["login_with_old_password"] = AttemptJson(with_old);
+  for (const LoginResult* answer : {&with_new, &with_old}) {
+    if (answer->outcome == LoginOutcome::kOther ||
+        answer->outcome == LoginOutcome::kConnectionFailed) {
+      session.current_password = new_password;
+      auto [ja, en] = UnclearLoginAnswer(*answer, answer == &with_new
+                                                      ? "the new password after the power cycle"
+                                                      : "the old password after the power cycle");
+      return run.Finish(Verdict::kInconclusive, ja, en);
+    }
+  }
   bool new_works = with_new.outcome == LoginOutcome::kAccepted;
   bool old_refused =
       with_old.outcome == LoginOutcome::kRefused || with_old.outcome == LoginOutcome::kBlocked;

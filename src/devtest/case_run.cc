@@ -55,6 +55,66 @@ double WaitUntilLoginWorks(DeviceSession& session, int timeout_s, CaseLog* log) 
   return -1;
 }
 
+std::optional<std::pair<std::string, std::string>> ValidLoginProblem(DeviceSession& session,
+                                                                     CaseLog* log,
+                                                                     nlohmann::json& measurements,
+                                                                     int timeout_ms) {
+  const LoginSection& login = *session.target().login;
+  LoginResult valid = session.Login(login.username, session.current_password, log, timeout_ms);
+  measurements["login_endpoint"] = session.LoginEndpoint();
+  measurements["valid_credential"] = AttemptJson(valid);
+  if (valid.outcome == LoginOutcome::kAccepted) return std::nullopt;
+  if (valid.outcome == LoginOutcome::kOther) {
+    return UnclearLoginAnswer(valid, "the valid credential");
+  }
+  return std::pair<std::string, std::string>{
+      "正しい認証情報でログインできないため、拒否の結果に意味がありません (応答: " + valid.detail +
+          ")。レビュー担当者の判断が必要です。",
+      "The valid credential does not work (" + std::string(LoginOutcomeName(valid.outcome)) + ": " +
+          valid.detail + "), so refusals would mean nothing; a reviewer must judge this case."};
+}
+
+std::pair<std::string, std::string> UnclearLoginAnswer(const LoginAttempt& attempt,
+                                                       const std::string& what) {
+  return {"ログインの応答が成功でも拒否でもありません (" + what + ": " + attempt.detail +
+              ")。ログイン設定 (login.path など) を確認し、レビュー担当者が判断してください。",
+          "The login answered neither success nor refusal (" + what + ": " + attempt.detail +
+              "); check the login settings (login.path, kind) — a reviewer must judge this case."};
+}
+
+bool ChangePassword(DeviceSession& session, const std::string& new_password, CaseRun& run,
+                    std::string* detail) {
+  const SettingsSection& settings = *session.target().settings;
+  bool changed = false;
+  if (!settings.password_command.empty()) {
+    CommandResult result =
+        session.RunCommand(settings.password_command, run.id() + "-password-change", 60, &run.log(),
+                           {{"IOTMARK_DEVTEST_NEW_PASSWORD", new_password}});
+    run.AddEvidence(result.output_path, "パスワード変更コマンドの出力 / password change output");
+    *detail = "command exit " + std::to_string(result.exit_code);
+    changed = result.exit_code == 0;
+  } else {
+    nlohmann::json body = {{"current_password", session.current_password},
+                           {"new_password", new_password}};
+    Exchange answer =
+        session.Request("POST", settings.password_path, body.dump(), true, &run.log());
+    *detail = answer.answered ? "HTTP " + std::to_string(answer.status) : answer.error;
+    changed = answer.answered && answer.status >= 200 && answer.status < 300;
+  }
+  if (changed) session.current_password = new_password;
+  return changed;
+}
+
+nlohmann::json AttemptJson(const LoginAttempt& attempt) {
+  nlohmann::json json = {{"outcome", LoginOutcomeName(attempt.outcome)},
+                         {"detail", attempt.detail},
+                         {"latency_ms", attempt.elapsed_ms}};
+  if (attempt.http_status != 0) json["http_status"] = attempt.http_status;
+  if (!attempt.redirects.empty()) json["redirects"] = attempt.redirects;
+  if (!attempt.retry_after.empty()) json["retry_after"] = attempt.retry_after;
+  return json;
+}
+
 Result<std::vector<std::string>> DefaultPasswords(const Target& target) {
   std::string text = kDefaultPasswordsTxt;
   if (!target.default_passwords_file.empty()) {

@@ -48,12 +48,22 @@ std::string_view VerdictLabel(Verdict verdict) {
 }
 
 int Report::ExitCode() const {
-  bool failed = false;
+  bool not_passed = false;
   for (const CaseResult& result : cases) {
     if (result.verdict == Verdict::kError) return 2;
-    if (result.verdict == Verdict::kFail) failed = true;
+    if (result.verdict == Verdict::kFail || result.verdict == Verdict::kInconclusive) {
+      not_passed = true;
+    }
   }
-  return failed ? 1 : 0;
+  return not_passed ? 1 : 0;
+}
+
+std::vector<const CaseResult*> Report::NeedsReview() const {
+  std::vector<const CaseResult*> out;
+  for (const CaseResult& result : cases) {
+    if (result.verdict == Verdict::kInconclusive) out.push_back(&result);
+  }
+  return out;
 }
 
 nlohmann::json ReportToJson(const Report& report) {
@@ -77,6 +87,8 @@ nlohmann::json ReportToJson(const Report& report) {
                      {"started_at", result.started_at},
                      {"ended_at", result.ended_at}});
   }
+  nlohmann::json needs_review = nlohmann::json::array();
+  for (const CaseResult* result : report.NeedsReview()) needs_review.push_back(result->id);
   return {{"format", "iotmark-devtest-report-1"},
           {"target_file", report.target_file},
           {"host", report.host},
@@ -85,6 +97,7 @@ nlohmann::json ReportToJson(const Report& report) {
           {"ended_at", report.ended_at},
           {"summary", counts},
           {"exit_code", report.ExitCode()},
+          {"needs_review", needs_review},
           {"cases", cases}};
 }
 
@@ -184,6 +197,15 @@ std::string SummaryText(const Report& report) {
   out << "合計 / Total: " << report.cases.size();
   for (auto [verdict, count] : counts) out << ", " << VerdictLabel(verdict) << " " << count;
   out << "\n";
+  std::vector<const CaseResult*> review = report.NeedsReview();
+  if (!review.empty()) {
+    out << "レビュー担当者の判断が必要 / A reviewer must still judge (" << review.size()
+        << " INCONCLUSIVE, exit code 1):\n";
+    for (const CaseResult* result : review) {
+      out << "  - " << result->id << " (" << result->criterion << "): " << result->rationale_en
+          << "\n";
+    }
+  }
   return out.str();
 }
 

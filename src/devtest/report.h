@@ -58,8 +58,12 @@ struct Report {
   std::string ended_at;
   std::vector<CaseResult> cases;
 
-  // 0 nothing FAILed or ERRORed, 1 something FAILed, 2 something ERRORed (tool error).
+  // 0 every case PASS or NA; 1 something FAILed or is INCONCLUSIVE (a
+  // reviewer must still judge it: NeedsReview, printed by SummaryText and in
+  // report.json "needs_review"); 2 something ERRORed (tool error).
   int ExitCode() const;
+  // The INCONCLUSIVE cases, in report order.
+  std::vector<const CaseResult*> NeedsReview() const;
 };
 
 nlohmann::json ReportToJson(const Report& report);

@@ -36,8 +36,14 @@ TEST(ReportTest, RoundTripsThroughJson) {
 TEST(ReportTest, ExitCodeFollowsVerdicts) {
   Report report = Sample();
   EXPECT_EQ(report.ExitCode(), 0);
-  report.cases[0].verdict = Verdict::kInconclusive;
+  report.cases[0].verdict = Verdict::kNotApplicable;
   EXPECT_EQ(report.ExitCode(), 0);
+  // INCONCLUSIVE never exits 0 silently: exit 1, and the summary names the case.
+  report.cases[0].verdict = Verdict::kInconclusive;
+  EXPECT_EQ(report.ExitCode(), 1);
+  EXPECT_NE(SummaryText(report).find("A reviewer must still judge"), std::string::npos);
+  EXPECT_NE(SummaryText(report).find(report.cases[0].id), std::string::npos);
+  EXPECT_EQ(ReportToJson(report)["needs_review"][0], report.cases[0].id);
   report.cases[0].verdict = Verdict::kFail;
   EXPECT_EQ(report.ExitCode(), 1);
   report.cases.push_back(report.cases[0]);

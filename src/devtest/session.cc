@@ -10,30 +10,12 @@
 #include <thread>
 
 #include "common/sha256.h"
+#include "devtest/login/login_kinds.h"
 #include "net/http_client.h"
 
 namespace iotmark::devtest {
 
 namespace fs = std::filesystem;
-
-double MillisecondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-      .count();
-}
-
-std::string_view LoginOutcomeName(LoginOutcome outcome) {
-  switch (outcome) {
-    case LoginOutcome::kAccepted:
-      return "accepted";
-    case LoginOutcome::kRefused:
-      return "refused";
-    case LoginOutcome::kBlocked:
-      return "blocked";
-    case LoginOutcome::kNoAnswer:
-      return "no-answer";
-  }
-  return "no-answer";
-}
 
 CaseLog::CaseLog(const fs::path& out_dir, const std::string& case_id, const Clock& clock)
     : clock_(clock) {
@@ -45,6 +27,7 @@ CaseLog::CaseLog(const fs::path& out_dir, const std::string& case_id, const Cloc
 }
 
 void CaseLog::Line(const std::string& text) {
+  std::lock_guard<std::mutex> lock(mutex_);
   stream_ << FormatIso8601(clock_.Now()) << " " << text << "\n";
   stream_.flush();
 }
@@ -52,7 +35,14 @@ void CaseLog::Line(const std::string& text) {
 DeviceSession::DeviceSession(const Target& target, fs::path out_dir, const Clock& clock,
                              std::ostream& progress)
     : target_(target), out_dir_(std::move(out_dir)), clock_(clock), progress_(progress) {
-  if (target_.login) current_password = target_.login->password;
+  if (target_.login) {
+    current_password = target_.login->password;
+    if (!IsHttpLogin(target_.login->kind) || target_.web) login_client_ = MakeLoginClient(target_);
+  }
+}
+
+std::string DeviceSession::LoginEndpoint() const {
+  return login_client_ ? login_client_->Describe() : "";
 }
 
 void DeviceSession::Progress(const std::string& line) {
@@ -87,15 +77,26 @@ Exchange DeviceSession::Request(const std::string& method, const std::string& pa
   request.headers = extra;
   if (!body.empty()) request.headers.emplace_back("Content-Type", "application/json");
   if (authenticate && target_.login) {
-    if (target_.login->kind == LoginKind::kHttpBasic) {
+    if (target_.login->kind == LoginKind::kHttpForm) {
+      LoginResult login = Login(target_.login->username, current_password, log, timeout_ms);
+      std::string cookie = login.set_cookie.substr(0, login.set_cookie.find(';'));
+      if (!cookie.empty()) request.headers.emplace_back("Cookie", cookie);
+    } else if (target_.login->kind == LoginKind::kHttpDigest) {
+      net::HttpRequest probe = request;
+      probe.body.clear();
+      probe.method = "GET";
+      auto challenge = net::HttpFetch(probe);
+      std::string target_path = path.empty() ? "/" : path;
+      std::optional<std::string> header;
+      if (challenge.ok() && challenge->status == 401) {
+        header = login::DigestAuthorization(challenge->Header("www-authenticate"),
+                                            target_.login->username, current_password, method,
+                                            target_path);
+      }
+      if (header) request.headers.emplace_back("Authorization", *header);
+    } else {
       request.headers.emplace_back("Authorization", net::BasicAuthorizationHeader(
                                                         target_.login->username, current_password));
-    } else {
-      LoginResult login = Login(target_.login->username, current_password, log, timeout_ms);
-      std::string cookie =
-          login.exchange.headers.count("set-cookie") ? login.exchange.headers.at("set-cookie") : "";
-      cookie = cookie.substr(0, cookie.find(';'));
-      if (!cookie.empty()) request.headers.emplace_back("Cookie", cookie);
     }
   }
   auto response = net::HttpFetch(request);
@@ -121,55 +122,29 @@ Exchange DeviceSession::Request(const std::string& method, const std::string& pa
 LoginResult DeviceSession::Login(const std::string& username, const std::string& password,
                                  CaseLog* log, int timeout_ms) {
   LoginResult result;
-  if (!target_.web || !target_.login) return result;
-  const LoginSection& login = *target_.login;
-  net::HttpRequest request;
-  request.url = target_.web->base_url + login.path;
-  request.timeout = std::chrono::milliseconds(timeout_ms);
-  if (login.kind == LoginKind::kHttpBasic) {
-    request.headers.emplace_back("Authorization",
-                                 net::BasicAuthorizationHeader(username, password));
-  } else {
-    request.method = "POST";
-    request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-    request.body =
-        net::FormUrlEncode({{login.username_field, username}, {login.password_field, password}});
-  }
-  auto start = std::chrono::steady_clock::now();
-  auto response = net::HttpFetch(request);
-  result.exchange.elapsed_ms = MillisecondsSince(start);
-  if (!response.ok()) {
-    result.exchange.error = response.status().message();
-    if (log) log->Line("login " + username + " -> no answer: " + result.exchange.error);
+  if (!login_client_) {
+    result.outcome = LoginOutcome::kOther;
+    result.detail = "no login section";
     return result;
   }
-  result.exchange.answered = true;
-  result.exchange.status = response->status;
-  result.exchange.body = response->body;
-  result.exchange.headers = response->headers;
-  int status = response->status;
-  bool success = status >= 200 && status < 300 &&
-                 (login.kind == LoginKind::kHttpBasic ||
-                  response->body.find(login.success_marker) != std::string::npos);
-  if (success) {
-    result.outcome = LoginOutcome::kAccepted;
-  } else if (status == 429 || status == 423 || status == 403 || status == 503 ||
-             response->headers.count("retry-after")) {
-    result.outcome = LoginOutcome::kBlocked;
-  } else {
-    result.outcome = LoginOutcome::kRefused;
-  }
+  result = login_client_->Try(username, password, timeout_ms);
   if (log) {
-    log->Line("login user=" + username + " password=" + (password.empty() ? "(empty)" : "***") +
-              " -> " + std::to_string(status) + " " +
-              std::string(LoginOutcomeName(result.outcome)) + " in " +
-              std::to_string(static_cast<long>(result.exchange.elapsed_ms)) + " ms");
+    std::string line = "login " + std::string(LoginKindName(target_.login->kind)) +
+                       " user=" + username + " password=" + (password.empty() ? "(empty)" : "***") +
+                       " -> " + std::string(LoginOutcomeName(result.outcome)) + " (" +
+                       result.detail + ") in " +
+                       std::to_string(static_cast<long>(result.elapsed_ms)) + " ms";
+    for (const std::string& location : result.redirects) line += ", redirect → " + location;
+    if (!result.retry_after.empty()) line += ", Retry-After: " + result.retry_after;
+    log->Line(line);
+    if (!result.tls_note.empty()) log->Line("  " + result.tls_note);
   }
   return result;
 }
 
-CommandResult DeviceSession::RunCommand(const std::string& command, const std::string& name,
-                                        int timeout_s, CaseLog* log) {
+CommandResult DeviceSession::RunCommand(
+    const std::string& command, const std::string& name, int timeout_s, CaseLog* log,
+    const std::vector<std::pair<std::string, std::string>>& env) {
   CommandResult result;
   std::error_code error;
   fs::create_directories(out_dir_ / "logs", error);
@@ -196,6 +171,7 @@ CommandResult DeviceSession::RunCommand(const std::string& command, const std::s
     if (target_.login) setenv("IOTMARK_DEVTEST_USERNAME", target_.login->username.c_str(), 1);
     setenv("IOTMARK_DEVTEST_PASSWORD", current_password.c_str(), 1);
     setenv("IOTMARK_DEVTEST_OUT_DIR", out_dir_.c_str(), 1);
+    for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
     execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }

@@ -2,7 +2,9 @@
 // requests (through net::HttpFetch, Boost.Beast), logins, shell commands of
 // the target file, waiting for readiness, and the per-case evidence log.
 //
-// Invariants: every request goes to the target's loopback base URL;
+// Invariants: every request goes to the target's base URL (http or https;
+// the certificate is recorded, not verified), every login to the target's
+// login endpoint;
 // `current_password` is the password the device is believed to have now
 // (cases that change it update it). A CaseLog writes each line to its file
 // at once, so a crash still leaves the evidence written so far.
@@ -14,6 +16,8 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -21,6 +25,7 @@
 
 #include "common/clock.h"
 #include "common/status.h"
+#include "devtest/login/login_client.h"
 #include "devtest/report.h"
 #include "devtest/target.h"
 
@@ -36,20 +41,10 @@ struct Exchange {
   std::string error;
 };
 
-enum class LoginOutcome {
-  kAccepted,  // the device let us in
-  kRefused,   // wrong credentials (401 / failure page)
-  kBlocked,   // refused because of protection (429, 423, 403, 503 or Retry-After)
-  kNoAnswer,  // connection failed or timed out
-};
-std::string_view LoginOutcomeName(LoginOutcome outcome);
+// The result of one login try (any login.kind): see devtest/login/login_client.h.
+using LoginResult = LoginAttempt;
 
-struct LoginResult {
-  LoginOutcome outcome = LoginOutcome::kNoAnswer;
-  Exchange exchange;
-};
-
-// The evidence log of one case: DIR/logs/<case id>.log.
+// The evidence log of one case: DIR/logs/<case id>.log. Line is thread-safe.
 class CaseLog {
  public:
   CaseLog(const std::filesystem::path& out_dir, const std::string& case_id, const Clock& clock);
@@ -61,6 +56,7 @@ class CaseLog {
   std::filesystem::path path_;
   std::string relative_;
   std::ofstream stream_;
+  std::mutex mutex_;
   const Clock& clock_;
 };
 
@@ -83,18 +79,25 @@ class DeviceSession {
   std::string current_password;
 
   // GET/POST/PUT on the web UI (path relative to web.base_url). With
-  // `authenticate`, Basic or a fresh form-login session for current_password.
+  // `authenticate`, for current_password: Basic (http-basic, and the
+  // non-HTTP login kinds), a fresh form-login session (http-form), or the
+  // answer to the Digest challenge (http-digest).
   Exchange Request(const std::string& method, const std::string& path, const std::string& body,
                    bool authenticate, CaseLog* log, int timeout_ms = 5000,
                    const std::vector<std::pair<std::string, std::string>>& extra_headers = {});
+  // One login try through the target's login client (every login.kind);
+  // thread-safe. Logged without the password.
   LoginResult Login(const std::string& username, const std::string& password, CaseLog* log,
                     int timeout_ms = 5000);
+  // "ssh-password 127.0.0.1:22" (empty without a login section).
+  std::string LoginEndpoint() const;
 
   // Runs `command` with /bin/sh -c, output to DIR/logs/<name>.log; the
   // environment gets IOTMARK_DEVTEST_BASE_URL, _USERNAME, _PASSWORD (current),
   // _OUT_DIR. Killed after `timeout_s`.
   CommandResult RunCommand(const std::string& command, const std::string& name, int timeout_s,
-                           CaseLog* log);
+                           CaseLog* log,
+                           const std::vector<std::pair<std::string, std::string>>& env = {});
   // Polls GET base_url + "/" until it answers, up to `timeout_s`.
   bool WaitReady(int timeout_s, CaseLog* log);
 
@@ -111,10 +114,8 @@ class DeviceSession {
   const Clock& clock_;
   std::ostream& progress_;
   int command_counter_ = 0;
+  std::unique_ptr<LoginClient> login_client_;
 };
-
-// Elapsed wall time for measurements (not domain time).
-double MillisecondsSince(std::chrono::steady_clock::time_point start);
 
 }  // namespace iotmark::devtest
 

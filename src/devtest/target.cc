@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <functional>
+#include <regex>
 #include <set>
 
 #include "common/files.h"
@@ -142,6 +143,73 @@ class Reader {
   std::string source_;
 };
 
+// ---------------------------------------------------------------------------
+// login: (issue 10 §3, logins beyond HTTP). Kept in one block so the
+// parsers of other sections merge without touching it.
+// ---------------------------------------------------------------------------
+Status ParseLoginSection(const YAML::Node& node, const Reader& reader, Target& target) {
+  IOTMARK_RETURN_IF_ERROR(
+      reader.CheckKeys(node, "login",
+                       {"kind", "path", "username", "password", "username_field", "password_field",
+                        "success_marker", "port", "login_prompt", "password_prompt",
+                        "success_pattern", "failure_pattern", "client_id"}));
+  LoginSection login;
+  std::string kind = "http-basic";
+  IOTMARK_RETURN_IF_ERROR(reader.String(node, "login", "kind", kind, false));
+  static const std::pair<const char*, LoginKind> kKinds[] = {
+      {"http-basic", LoginKind::kHttpBasic},   {"http-form", LoginKind::kHttpForm},
+      {"http-digest", LoginKind::kHttpDigest}, {"ssh-password", LoginKind::kSshPassword},
+      {"telnet", LoginKind::kTelnet},          {"mqtt", LoginKind::kMqtt}};
+  bool known = false;
+  for (const auto& [name, value] : kKinds) {
+    if (kind == name) login.kind = value, known = true;
+  }
+  if (!known) {
+    return reader.Error(node["kind"], "login.kind",
+                        "'" + kind +
+                            "' is not one of http-basic, http-form, http-digest, ssh-password, "
+                            "telnet, mqtt");
+  }
+  IOTMARK_RETURN_IF_ERROR(reader.String(node, "login", "path", login.path, false));
+  IOTMARK_RETURN_IF_ERROR(reader.String(node, "login", "username", login.username, true));
+  // The password must be given; it may be empty only in the sense of "" being refused later.
+  if (!node["password"].IsDefined() || node["password"].IsNull()) {
+    return reader.Error(node, "login.password", "required");
+  }
+  IOTMARK_RETURN_IF_ERROR(reader.String(node, "login", "password", login.password, true));
+  IOTMARK_RETURN_IF_ERROR(
+      reader.String(node, "login", "username_field", login.username_field, false));
+  IOTMARK_RETURN_IF_ERROR(
+      reader.String(node, "login", "password_field", login.password_field, false));
+  IOTMARK_RETURN_IF_ERROR(reader.String(node, "login", "success_marker", login.success_marker,
+                                        login.kind == LoginKind::kHttpForm));
+  int port = 0;
+  IOTMARK_RETURN_IF_ERROR(reader.Int(node, "login", "port", port, 1, 65535));
+  login.port = static_cast<std::uint16_t>(port);
+  if (port != 0 && IsHttpLogin(login.kind)) {
+    return reader.Error(node["port"], "login.port",
+                        "only for ssh-password, telnet and mqtt (HTTP logins use web.base_url)");
+  }
+  for (auto [key, out] : {std::pair{"login_prompt", &login.login_prompt},
+                          std::pair{"password_prompt", &login.password_prompt},
+                          std::pair{"success_pattern", &login.success_pattern},
+                          std::pair{"failure_pattern", &login.failure_pattern}}) {
+    IOTMARK_RETURN_IF_ERROR(reader.String(node, "login", key, *out, false));
+    try {
+      std::regex check(*out, std::regex::ECMAScript | std::regex::icase);
+    } catch (const std::regex_error& error) {
+      return reader.Error(node[key], std::string("login.") + key,
+                          "not a valid regular expression: " + std::string(error.what()));
+    }
+  }
+  IOTMARK_RETURN_IF_ERROR(reader.String(node, "login", "client_id", login.mqtt_client_id, false));
+  if (IsHttpLogin(login.kind) && !target.web) {
+    return reader.Error(node, "login.kind", "an HTTP login (" + kind + ") needs the web section");
+  }
+  target.login = login;
+  return Status::Ok();
+}
+
 Status ParseSections(const YAML::Node& root, const Reader& reader, Target& target) {
   IOTMARK_RETURN_IF_ERROR(
       reader.CheckKeys(root, "",
@@ -175,37 +243,14 @@ Status ParseSections(const YAML::Node& root, const Reader& reader, Target& targe
     WebSection web;
     IOTMARK_RETURN_IF_ERROR(reader.String(node, "web", "base_url", web.base_url, true));
     IOTMARK_RETURN_IF_ERROR(
-        reader.LoopbackUrl(node["base_url"], "web.base_url", web.base_url, "http://"));
+        reader.LoopbackUrl(node["base_url"], "web.base_url", web.base_url, nullptr));
     while (!web.base_url.empty() && web.base_url.back() == '/') web.base_url.pop_back();
     IOTMARK_RETURN_IF_ERROR(reader.String(node, "web", "model_page", web.model_page, false));
     IOTMARK_RETURN_IF_ERROR(reader.String(node, "web", "version_page", web.version_page, false));
     target.web = web;
   }
   if (YAML::Node node = root["login"]; node.IsDefined() && !node.IsNull()) {
-    IOTMARK_RETURN_IF_ERROR(
-        reader.CheckKeys(node, "login",
-                         {"kind", "path", "username", "password", "username_field",
-                          "password_field", "success_marker"}));
-    LoginSection login;
-    std::string kind = "http-basic";
-    IOTMARK_RETURN_IF_ERROR(reader.String(node, "login", "kind", kind, false));
-    if (kind == "http-basic") {
-      login.kind = LoginKind::kHttpBasic;
-    } else if (kind == "http-form") {
-      login.kind = LoginKind::kHttpForm;
-    } else {
-      return reader.Error(node["kind"], "login.kind", "must be http-basic or http-form");
-    }
-    IOTMARK_RETURN_IF_ERROR(reader.String(node, "login", "path", login.path, false));
-    IOTMARK_RETURN_IF_ERROR(reader.String(node, "login", "username", login.username, true));
-    IOTMARK_RETURN_IF_ERROR(reader.String(node, "login", "password", login.password, true));
-    IOTMARK_RETURN_IF_ERROR(
-        reader.String(node, "login", "username_field", login.username_field, false));
-    IOTMARK_RETURN_IF_ERROR(
-        reader.String(node, "login", "password_field", login.password_field, false));
-    IOTMARK_RETURN_IF_ERROR(reader.String(node, "login", "success_marker", login.success_marker,
-                                          login.kind == LoginKind::kHttpForm));
-    target.login = login;
+    IOTMARK_RETURN_IF_ERROR(ParseLoginSection(node, reader, target));
   }
   for (auto [key, out] : {std::pair{"power_cycle", &target.power_cycle},
                           std::pair{"factory_reset", &target.factory_reset}}) {
@@ -233,7 +278,8 @@ Status ParseSections(const YAML::Node& root, const Reader& reader, Target& targe
   if (YAML::Node node = root["brute_force"]; node.IsDefined() && !node.IsNull()) {
     IOTMARK_RETURN_IF_ERROR(reader.CheckKeys(
         node, "brute_force",
-        {"attempts", "lockout_after", "min_delay_ms", "request_timeout_ms", "recovery_timeout_s"}));
+        {"attempts", "lockout_after", "min_delay_ms", "request_timeout_ms", "recovery_timeout_s",
+         "parallel", "parallel_attempts", "max_guesses_per_minute"}));
     BruteForceSection& bf = target.brute_force;
     IOTMARK_RETURN_IF_ERROR(reader.Int(node, "brute_force", "attempts", bf.attempts, 1, 1000));
     IOTMARK_RETURN_IF_ERROR(
@@ -244,13 +290,31 @@ Status ParseSections(const YAML::Node& root, const Reader& reader, Target& targe
         reader.Int(node, "brute_force", "request_timeout_ms", bf.request_timeout_ms, 100, 600000));
     IOTMARK_RETURN_IF_ERROR(
         reader.Int(node, "brute_force", "recovery_timeout_s", bf.recovery_timeout_s, 1, 86400));
+    IOTMARK_RETURN_IF_ERROR(reader.Int(node, "brute_force", "parallel", bf.parallel, 1, 64));
+    IOTMARK_RETURN_IF_ERROR(
+        reader.Int(node, "brute_force", "parallel_attempts", bf.parallel_attempts, 1, 10000));
+    if (YAML::Node bound = node["max_guesses_per_minute"]; bound.IsDefined() && !bound.IsNull()) {
+      try {
+        bf.max_guesses_per_minute = bound.as<double>();
+      } catch (const YAML::Exception&) {
+        return reader.Error(bound, "brute_force.max_guesses_per_minute", "must be a number");
+      }
+      if (!(bf.max_guesses_per_minute > 0 && bf.max_guesses_per_minute <= 1e6)) {
+        return reader.Error(bound, "brute_force.max_guesses_per_minute",
+                            "must be a number above 0 (guesses per minute)");
+      }
+    }
+    if (bf.parallel_attempts < bf.parallel) {
+      return reader.Error(node, "brute_force.parallel_attempts", "must be at least `parallel`");
+    }
     if (bf.attempts <= bf.lockout_after) {
       return reader.Error(node, "brute_force.attempts", "must be larger than lockout_after");
     }
   }
   if (YAML::Node node = root["settings"]; node.IsDefined() && !node.IsNull()) {
     IOTMARK_RETURN_IF_ERROR(reader.CheckKeys(
-        node, "settings", {"path", "password_path", "key", "value", "new_password"}));
+        node, "settings",
+        {"path", "password_path", "key", "value", "new_password", "password_command"}));
     SettingsSection settings;
     IOTMARK_RETURN_IF_ERROR(reader.String(node, "settings", "path", settings.path, false));
     IOTMARK_RETURN_IF_ERROR(
@@ -259,6 +323,8 @@ Status ParseSections(const YAML::Node& root, const Reader& reader, Target& targe
     IOTMARK_RETURN_IF_ERROR(reader.String(node, "settings", "value", settings.value, false));
     IOTMARK_RETURN_IF_ERROR(
         reader.String(node, "settings", "new_password", settings.new_password, false));
+    IOTMARK_RETURN_IF_ERROR(
+        reader.String(node, "settings", "password_command", settings.password_command, false));
     target.settings = settings;
   }
   if (YAML::Node node = root["scan"]; node.IsDefined() && !node.IsNull()) {
@@ -281,6 +347,43 @@ Status ParseSections(const YAML::Node& root, const Reader& reader, Target& targe
 }
 
 }  // namespace
+
+std::string_view LoginKindName(LoginKind kind) {
+  switch (kind) {
+    case LoginKind::kHttpBasic:
+      return "http-basic";
+    case LoginKind::kHttpForm:
+      return "http-form";
+    case LoginKind::kHttpDigest:
+      return "http-digest";
+    case LoginKind::kSshPassword:
+      return "ssh-password";
+    case LoginKind::kTelnet:
+      return "telnet";
+    case LoginKind::kMqtt:
+      return "mqtt";
+  }
+  return "http-basic";
+}
+
+bool IsHttpLogin(LoginKind kind) {
+  return kind == LoginKind::kHttpBasic || kind == LoginKind::kHttpForm ||
+         kind == LoginKind::kHttpDigest;
+}
+
+std::uint16_t LoginSection::EffectivePort() const {
+  if (port != 0) return port;
+  switch (kind) {
+    case LoginKind::kSshPassword:
+      return 22;
+    case LoginKind::kTelnet:
+      return 23;
+    case LoginKind::kMqtt:
+      return 1883;
+    default:
+      return 0;
+  }
+}
 
 Result<Target> ParseTarget(std::string_view text, const std::filesystem::path& source) {
   Target target;

@@ -31,8 +31,13 @@ struct WebSection {
   std::string version_page = "/version";
 };
 
-enum class LoginKind { kHttpBasic, kHttpForm };
+enum class LoginKind { kHttpBasic, kHttpForm, kHttpDigest, kSshPassword, kTelnet, kMqtt };
+std::string_view LoginKindName(LoginKind kind);
+bool IsHttpLogin(LoginKind kind);
 
+// How the device's network login is reached (docs/target-format.md, "login").
+// http-*: web.base_url + path; the others: host + port (0 = the kind's usual
+// port: ssh 22, telnet 23, mqtt 1883).
 struct LoginSection {
   LoginKind kind = LoginKind::kHttpBasic;
   std::string path = "/login";
@@ -41,6 +46,15 @@ struct LoginSection {
   std::string username_field = "username";  // http-form
   std::string password_field = "password";  // http-form
   std::string success_marker;               // http-form: body text of a successful login
+  std::uint16_t port = 0;                   // ssh-password, telnet, mqtt
+  // telnet: ECMAScript regexes matched against the text received so far
+  // (case-insensitive). Defaults fit BusyBox telnetd + /bin/login.
+  std::string login_prompt = "login: *$";
+  std::string password_prompt = "password: *$";
+  std::string success_pattern = "[#$>] *$";
+  std::string failure_pattern = "incorrect|failed|denied|invalid";
+  std::string mqtt_client_id = "iotmark-devtest";  // mqtt
+  std::uint16_t EffectivePort() const;
 };
 
 struct CommandSection {
@@ -54,16 +68,27 @@ struct FirmwareUpdateSection {
   std::string tampered_command;  // tries to install a tampered image (S1.1-08); optional
 };
 
-// S1.1-04 thresholds. Defaults follow common practice: after
-// `lockout_after` (5) consecutive failures the device must refuse (lock out),
-// or every failed attempt from then on must take at least `min_delay_ms`
-// (2000 ms). `attempts` wrong passwords are tried (default 10).
+// S1.1-04 thresholds (docs/devtest.md, "S1.1-04"). The case measures the
+// rate of wrong guesses the device actually evaluates — one at a time
+// (`attempts` tries) and over `parallel` connections at once
+// (`parallel_attempts` tries in all) — including the time until the valid
+// credential works again, and PASSes only when both rates stay at or under
+// `max_guesses_per_minute`. The default bound follows common practice: a
+// lock-out after `lockout_after` (5) failures, or at least `min_delay_ms`
+// (2000 ms) per failed attempt, i.e. 60000 / min_delay_ms = 30 guesses per
+// minute. 0 in max_guesses_per_minute = derived from min_delay_ms.
 struct BruteForceSection {
   int attempts = 10;
   int lockout_after = 5;
   int min_delay_ms = 2000;
-  int request_timeout_ms = 15000;  // an attempt not answered by then = device stopped answering
+  int parallel = 8;
+  int parallel_attempts = 40;
+  double max_guesses_per_minute = 0;
+  int request_timeout_ms = 15000;  // an attempt not answered by then = connection failed
   int recovery_timeout_s = 120;    // how long to wait for the valid credential to work again
+  double GuessBoundPerMinute() const {
+    return max_guesses_per_minute > 0 ? max_guesses_per_minute : 60000.0 / min_delay_ms;
+  }
 };
 
 // S1.1-14: a settings endpoint (JSON object) and a password-change endpoint.
@@ -73,6 +98,10 @@ struct SettingsSection {
   std::string key = "device_name";
   std::string value = "iotmark-devtest";
   std::string new_password = "Devtest-Changed-9x";
+  // Optional: a shell command that changes the password instead of the POST
+  // to password_path (e.g. over SSH for an ssh-password login); it gets
+  // IOTMARK_DEVTEST_PASSWORD (current) and IOTMARK_DEVTEST_NEW_PASSWORD.
+  std::string password_command;
 };
 
 struct ScanSection {

@@ -64,6 +64,37 @@ TEST(TargetTest, RefusesHostsOutsideLoopback) {
       std::string::npos);
 }
 
+TEST(TargetTest, LoginKindsBeyondHttpAndHttpsWeb) {
+  auto ssh = ParseTarget(
+      "host: ::1\nlogin: {kind: ssh-password, username: root, password: pw, port: 2222}\n",
+      "t.yaml");
+  ASSERT_TRUE(ssh.ok()) << ssh.status().message();
+  EXPECT_EQ(ssh->login->kind, LoginKind::kSshPassword);
+  EXPECT_EQ(ssh->login->EffectivePort(), 2222);
+  auto telnet =
+      ParseTarget("host: 127.0.0.1\nlogin: {kind: telnet, username: a, password: b}\n", "t.yaml");
+  ASSERT_TRUE(telnet.ok()) << telnet.status().message();
+  EXPECT_EQ(telnet->login->EffectivePort(), 23);
+  EXPECT_EQ(telnet->login->login_prompt, "login: *$");
+  auto mqtt = ParseTarget(
+      "host: 127.0.0.1\nlogin: {kind: mqtt, username: a, password: b}\nbrute_force: {parallel: "
+      "4, parallel_attempts: 20, max_guesses_per_minute: 12.5}\n",
+      "t.yaml");
+  ASSERT_TRUE(mqtt.ok()) << mqtt.status().message();
+  EXPECT_EQ(mqtt->login->EffectivePort(), 1883);
+  EXPECT_EQ(mqtt->brute_force.parallel, 4);
+  EXPECT_DOUBLE_EQ(mqtt->brute_force.GuessBoundPerMinute(), 12.5);
+  // Default bound: one guess per min_delay_ms (2000 ms) = 30 per minute.
+  EXPECT_DOUBLE_EQ(telnet->brute_force.GuessBoundPerMinute(), 30.0);
+  EXPECT_EQ(telnet->brute_force.parallel, 8);
+  auto https = ParseTarget(
+      "host: 127.0.0.1\nweb: {base_url: \"https://127.0.0.1:8443\"}\nlogin: {kind: http-digest, "
+      "username: a, password: b}\n",
+      "t.yaml");
+  ASSERT_TRUE(https.ok()) << https.status().message();
+  EXPECT_EQ(https->web->base_url, "https://127.0.0.1:8443");
+}
+
 TEST(TargetTest, ErrorsNameFieldAndLine) {
   std::string missing_host = ErrorOf("model_number: X\n");
   EXPECT_NE(missing_host.find("host: required"), std::string::npos) << missing_host;
@@ -72,8 +103,21 @@ TEST(TargetTest, ErrorsNameFieldAndLine) {
   EXPECT_NE(unknown.find("t.yaml:4: web.modle_page: unknown key"), std::string::npos) << unknown;
   std::string port = ErrorOf("host: 127.0.0.1\ndeclared_ports: {tcp: [80, 70000]}\n");
   EXPECT_NE(port.find("declared_ports.tcp[1]"), std::string::npos) << port;
-  std::string kind = ErrorOf("host: 127.0.0.1\nlogin: {kind: telnet, username: a, password: b}\n");
+  std::string kind = ErrorOf("host: 127.0.0.1\nlogin: {kind: gopher, username: a, password: b}\n");
   EXPECT_NE(kind.find("login.kind"), std::string::npos) << kind;
+  std::string no_web =
+      ErrorOf("host: 127.0.0.1\nlogin: {kind: http-digest, username: a, password: b}\n");
+  EXPECT_NE(no_web.find("needs the web section"), std::string::npos) << no_web;
+  std::string regex = ErrorOf(
+      "host: 127.0.0.1\nlogin: {kind: telnet, username: a, password: b, login_prompt: \"(\"}\n");
+  EXPECT_NE(regex.find("login.login_prompt: not a valid regular expression"), std::string::npos)
+      << regex;
+  std::string http_port = ErrorOf(
+      "host: 127.0.0.1\nweb: {base_url: \"http://127.0.0.1:1\"}\nlogin: {kind: http-basic, "
+      "username: a, password: b, port: 22}\n");
+  EXPECT_NE(http_port.find("login.port"), std::string::npos) << http_port;
+  std::string bound = ErrorOf("host: 127.0.0.1\nbrute_force: {max_guesses_per_minute: 0}\n");
+  EXPECT_NE(bound.find("brute_force.max_guesses_per_minute"), std::string::npos) << bound;
   std::string form =
       ErrorOf("host: 127.0.0.1\nlogin: {kind: http-form, username: a, password: b}\n");
   EXPECT_NE(form.find("login.success_marker: required"), std::string::npos) << form;

@@ -128,7 +128,10 @@ template <typename Stream>
 asio::awaitable<void> Exchange(Stream& stream, const HttpRequest& request, const ParsedUrl& url,
                                HttpResponse& response, boost::system::error_code& error) {
   http::request<http::string_body> message{http::string_to_verb(request.method), url.target, 11};
-  message.set(http::field::host, url.host + ":" + std::to_string(url.port));
+  // RFC 7230 §5.4 / RFC 3986 §3.2.2: an IPv6 literal goes in brackets ("[::1]:8080").
+  bool ipv6 = url.host.find(':') != std::string::npos;
+  message.set(http::field::host,
+              (ipv6 ? "[" + url.host + "]" : url.host) + ":" + std::to_string(url.port));
   message.set(http::field::user_agent, "iotmark-devtest");
   for (const auto& [name, value] : request.headers) message.set(name, value);
   message.body() = request.body;

@@ -250,6 +250,25 @@ Status ParseSettings(const FieldReader& top, const std::string& source, Settings
   return Status::Ok();
 }
 
+Status ParseLoginServices(const FieldReader& top, const std::string& source,
+                          LoginServicesConfig& services) {
+  YAML::Node node = top.Get("login_services");
+  if (!node) return Status::Ok();
+  FieldReader reader(source, "login_services", node);
+  IOTMARK_RETURN_IF_ERROR(reader.CheckKeys({"ssh", "telnet", "mqtt"}));
+  for (auto [key, out] : {std::pair{"ssh", &services.ssh}, std::pair{"telnet", &services.telnet},
+                          std::pair{"mqtt", &services.mqtt}}) {
+    YAML::Node service = node[key];
+    if (!service) continue;
+    FieldReader item(source, std::string("login_services.") + key, service);
+    IOTMARK_RETURN_IF_ERROR(item.CheckKeys({"enabled", "port"}));
+    out->enabled = true;
+    IOTMARK_RETURN_IF_ERROR(item.Bool("enabled", out->enabled));
+    IOTMARK_RETURN_IF_ERROR(item.Port("port", true, out->port));
+  }
+  return Status::Ok();
+}
+
 Status ParseExtraListeners(const FieldReader& top, const std::string& source,
                            SimDeviceConfig& config) {
   for (const char* name : {"extra_tcp", "extra_udp"}) {
@@ -281,11 +300,26 @@ Status ParseExtraListeners(const FieldReader& top, const std::string& source,
 Status ParseTop(const YAML::Node& root, const std::string& source,
                 const std::filesystem::path& base_dir, SimDeviceConfig& config) {
   FieldReader top(source, "", root);
-  IOTMARK_RETURN_IF_ERROR(top.CheckKeys(
-      {"listen_address", "http_port", "state_dir", "tls", "login", "default_password_accepted",
-       "default_password", "force_password_change", "brute_force", "model_number",
-       "show_model_number", "firmware_version", "show_firmware_version", "firmware_update",
-       "factory_reset", "persistence", "default_settings", "extra_tcp", "extra_udp"}));
+  IOTMARK_RETURN_IF_ERROR(top.CheckKeys({"listen_address",
+                                         "http_port",
+                                         "state_dir",
+                                         "tls",
+                                         "login",
+                                         "default_password_accepted",
+                                         "default_password",
+                                         "force_password_change",
+                                         "brute_force",
+                                         "model_number",
+                                         "show_model_number",
+                                         "firmware_version",
+                                         "show_firmware_version",
+                                         "firmware_update",
+                                         "factory_reset",
+                                         "persistence",
+                                         "default_settings",
+                                         "extra_tcp",
+                                         "extra_udp",
+                                         "login_services"}));
   IOTMARK_RETURN_IF_ERROR(top.String("listen_address", config.listen_address));
   if (!net::IsLoopbackAddress(config.listen_address)) {
     return top.Error("listen_address", root["listen_address"],
@@ -321,6 +355,7 @@ Status ParseTop(const YAML::Node& root, const std::string& source,
   config.default_settings["device_name"] = nlohmann::json(config.model_number).dump();
   IOTMARK_RETURN_IF_ERROR(ParseSettings(top, source, config.default_settings));
   IOTMARK_RETURN_IF_ERROR(ParseExtraListeners(top, source, config));
+  IOTMARK_RETURN_IF_ERROR(ParseLoginServices(top, source, config.login_services));
 
   std::set<std::pair<bool, std::uint16_t>> used;
   auto claim = [&](bool tcp, std::uint16_t port, const std::string& field) -> Status {
@@ -333,6 +368,12 @@ Status ParseTop(const YAML::Node& root, const std::string& source,
   };
   IOTMARK_RETURN_IF_ERROR(claim(true, config.http_port, "http_port"));
   if (config.tls.enabled) IOTMARK_RETURN_IF_ERROR(claim(true, config.tls.port, "tls.port"));
+  for (auto [service, field] :
+       {std::pair{&config.login_services.ssh, "login_services.ssh.port"},
+        std::pair{&config.login_services.telnet, "login_services.telnet.port"},
+        std::pair{&config.login_services.mqtt, "login_services.mqtt.port"}}) {
+    if (service->enabled) IOTMARK_RETURN_IF_ERROR(claim(true, service->port, field));
+  }
   for (size_t i = 0; i < config.extra_tcp.size(); ++i) {
     IOTMARK_RETURN_IF_ERROR(
         claim(true, config.extra_tcp[i].port, "extra_tcp[" + std::to_string(i) + "].port"));

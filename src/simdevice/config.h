@@ -53,6 +53,19 @@ struct ExtraUdpResponder {
   std::string reply;
 };
 
+// Network logins besides HTTP (issue 10 §3): each checks the same
+// credentials and brute-force policy as the HTTP login. Off unless enabled;
+// port 0 = any free port (read it from the ready file).
+struct LoginServiceConfig {
+  bool enabled = false;
+  std::uint16_t port = 0;
+};
+struct LoginServicesConfig {
+  LoginServiceConfig ssh;     // SSH password / keyboard-interactive (libssh server)
+  LoginServiceConfig telnet;  // BusyBox-style "login: " / "Password: " prompts
+  LoginServiceConfig mqtt;    // MQTT 3.1.1 CONNECT with user name and password
+};
+
 // A setting value is kept as its JSON text ("\"name\"", "42", "true").
 using SettingsMap = std::map<std::string, std::string>;
 
@@ -76,6 +89,7 @@ struct SimDeviceConfig {
   bool persist_credentials = true;
   bool persist_settings = true;
   SettingsMap default_settings = {{"device_name", "\"ABC-100\""}};  // JSON text per key
+  LoginServicesConfig login_services;
   std::vector<ExtraTcpListener> extra_tcp;
   std::vector<ExtraUdpResponder> extra_udp;
 };

@@ -159,6 +159,11 @@ LoginOutcome DeviceState::Authenticate(const std::string& username, const std::s
   return outcome;
 }
 
+bool DeviceState::LockedOut() const {
+  return config_.brute_force.mode == BruteForceMode::kLockout && locked_until_ &&
+         clock_.Now() < *locked_until_;
+}
+
 std::string DeviceState::CreateSession() {
   std::string token = RandomHex(16);
   sessions_.insert(token);

@@ -48,6 +48,9 @@ class DeviceState {
 
   // One login attempt with the brute-force policy applied.
   LoginOutcome Authenticate(const std::string& username, const std::string& password);
+  // True while brute_force.mode lockout refuses every attempt (the SSH,
+  // Telnet and MQTT listeners then refuse connections: a connection-level lock-out).
+  bool LockedOut() const;
 
   std::string CreateSession();
   bool HasSession(const std::string& token) const;

@@ -15,6 +15,7 @@
 #include "simdevice/device_state.h"
 #include "simdevice/firmware_image.h"
 #include "simdevice/http_handler.h"
+#include "simdevice/login_services.h"
 #include "simdevice/tls_identity.h"
 
 namespace iotmark::simdevice {
@@ -183,7 +184,7 @@ awaitable<void> BannerSession(tcp::socket socket, std::string banner) {
   deadline.cancel();
 }
 
-enum class ListenerKind { kHttp, kHttps, kBanner };
+enum class ListenerKind { kHttp, kHttps, kBanner, kTelnet, kMqtt };
 
 awaitable<void> Accept(Device& device, tcp::acceptor acceptor, ListenerKind kind,
                        std::string banner) {
@@ -202,6 +203,13 @@ awaitable<void> Accept(Device& device, tcp::acceptor acceptor, ListenerKind kind
         break;
       case ListenerKind::kBanner:
         asio::co_spawn(executor, BannerSession(std::move(socket), banner), asio::detached);
+        break;
+      case ListenerKind::kTelnet:
+        asio::co_spawn(executor, TelnetLoginSession(device.state, std::move(socket)),
+                       asio::detached);
+        break;
+      case ListenerKind::kMqtt:
+        asio::co_spawn(executor, MqttLoginSession(device.state, std::move(socket)), asio::detached);
         break;
     }
   }
@@ -288,6 +296,18 @@ Result<DeviceExit> RunSimDevice(const SimDeviceConfig& config,
     tcp_ports.push_back(https->local_endpoint().port());
     asio::co_spawn(io, Accept(*device, std::move(*https), ListenerKind::kHttps, ""),
                    asio::detached);
+  }
+  for (auto [service, kind, name] :
+       {std::tuple{&config.login_services.telnet, ListenerKind::kTelnet, "telnet"},
+        std::tuple{&config.login_services.mqtt, ListenerKind::kMqtt, "mqtt"}}) {
+    ready[std::string(name) + "_port"] = nullptr;
+    if (!service->enabled) continue;
+    Result<tcp::acceptor> acceptor =
+        OpenAcceptor(io, address, service->port, std::string("login_services.") + name);
+    if (!acceptor.ok()) return acceptor.status();
+    ready[std::string(name) + "_port"] = acceptor->local_endpoint().port();
+    tcp_ports.push_back(acceptor->local_endpoint().port());
+    asio::co_spawn(io, Accept(*device, std::move(*acceptor), kind, ""), asio::detached);
   }
   for (const ExtraTcpListener& listener : config.extra_tcp) {
     Result<tcp::acceptor> acceptor = OpenAcceptor(io, address, listener.port, "extra_tcp");

@@ -201,7 +201,9 @@ TEST(DevtestProcessTest, AbsentSectionsAreNeverPass) {
     if (id == "S1.1-10-model-number") continue;
     EXPECT_TRUE(verdict == "NA" || verdict == "INCONCLUSIVE") << id << " = " << verdict;
   }
-  EXPECT_EQ(run.exit_code, 0);
+  // INCONCLUSIVE never exits 0 silently: exit 1 and the summary names what to judge.
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.output.find("A reviewer must still judge"), std::string::npos) << run.output;
 }
 
 TEST(DevtestProcessTest, InvalidTargetNamesTheFieldAndExits2) {
