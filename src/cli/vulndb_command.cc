@@ -38,11 +38,18 @@ int RunImport(const VulndbOptions& options) {
       return kExitUsage;
     }
     report.push_back({{"feed", feed},
+                      {"kind", summary->kind},
+                      {"cpe_names", summary->cpe_names},
+                      {"deprecated_cpe_names", summary->deprecated_cpe_names},
                       {"records", summary->records},
                       {"cpe_matches", summary->cpe_matches},
                       {"without_configurations", summary->without_configurations},
                       {"without_metrics", summary->without_metrics}});
-    if (!options.json) {
+    if (!options.json && summary->kind == "cpe-dictionary") {
+      std::cout << feed << ": " << summary->cpe_names
+                << " 件のCPE名 (NVD CPE辞書) / CPE dictionary names, 廃止 / deprecated: "
+                << summary->deprecated_cpe_names << "\n";
+    } else if (!options.json) {
       std::cout << feed << ": " << summary->records << " 件のCVE / CVE records, "
                 << summary->cpe_matches << " CPE条件 / CPE match criteria; 構成情報なし / "
                 << "without configurations: " << summary->without_configurations
