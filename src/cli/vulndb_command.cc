@@ -89,11 +89,13 @@ int RunQuery(const VulndbOptions& options) {
     std::cerr << "iotmark vulndb query: " << database.status().message() << "\n";
     return kExitUsage;
   }
-  auto matches = database->Query(*cpe, aliases);
-  if (!matches.ok()) {
-    std::cerr << "iotmark vulndb query: " << matches.status().message() << "\n";
+  // Through NVD's naming: the CPE dictionary, then the alias data (database.h).
+  auto result = database->Match(*cpe, aliases);
+  if (!result.ok()) {
+    std::cerr << "iotmark vulndb query: " << result.status().message() << "\n";
     return kExitUsage;
   }
+  const std::vector<vulndb::VulnerabilityMatch>* matches = &result->matches;
   if (options.json) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& match : *matches) {
@@ -105,6 +107,8 @@ int RunQuery(const VulndbOptions& options) {
                       {"matched_criteria", match.matched_criteria},
                       {"version_range", match.version_range},
                       {"version_known", match.version_known},
+                      {"nvd_name", match.resolved_name},
+                      {"name_resolution", match.resolution},
                       {"description", match.description}});
     }
     std::cout << nlohmann::json{{"cpe", cpe->ToFormattedString()}, {"matches", list}}.dump(2)
@@ -119,7 +123,8 @@ int RunQuery(const VulndbOptions& options) {
                 << (match.cvss_version.empty() ? "" : " (v" + match.cvss_version + ")") << "  "
                 << match.matched_criteria
                 << (match.version_range.empty() ? "" : "  [" + match.version_range + "]")
-                << (match.version_known ? "" : "  (版数不明 / version unknown)") << "\n";
+                << (match.version_known ? "" : "  (版数不明 / version unknown)")
+                << (match.resolution == "as identified" ? "" : "  <- " + match.resolution) << "\n";
     }
   }
   return kExitOk;
