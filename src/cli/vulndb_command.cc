@@ -38,11 +38,18 @@ int RunImport(const VulndbOptions& options) {
       return kExitUsage;
     }
     report.push_back({{"feed", feed},
+                      {"kind", summary->kind},
+                      {"cpe_names", summary->cpe_names},
+                      {"deprecated_cpe_names", summary->deprecated_cpe_names},
                       {"records", summary->records},
                       {"cpe_matches", summary->cpe_matches},
                       {"without_configurations", summary->without_configurations},
                       {"without_metrics", summary->without_metrics}});
-    if (!options.json) {
+    if (!options.json && summary->kind == "cpe-dictionary") {
+      std::cout << feed << ": " << summary->cpe_names
+                << " 件のCPE名 (NVD CPE辞書) / CPE dictionary names, 廃止 / deprecated: "
+                << summary->deprecated_cpe_names << "\n";
+    } else if (!options.json) {
       std::cout << feed << ": " << summary->records << " 件のCVE / CVE records, "
                 << summary->cpe_matches << " CPE条件 / CPE match criteria; 構成情報なし / "
                 << "without configurations: " << summary->without_configurations
@@ -82,11 +89,13 @@ int RunQuery(const VulndbOptions& options) {
     std::cerr << "iotmark vulndb query: " << database.status().message() << "\n";
     return kExitUsage;
   }
-  auto matches = database->Query(*cpe, aliases);
-  if (!matches.ok()) {
-    std::cerr << "iotmark vulndb query: " << matches.status().message() << "\n";
+  // Through NVD's naming: the CPE dictionary, then the alias data (database.h).
+  auto result = database->Match(*cpe, aliases);
+  if (!result.ok()) {
+    std::cerr << "iotmark vulndb query: " << result.status().message() << "\n";
     return kExitUsage;
   }
+  const std::vector<vulndb::VulnerabilityMatch>* matches = &result->matches;
   if (options.json) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& match : *matches) {
@@ -98,6 +107,8 @@ int RunQuery(const VulndbOptions& options) {
                       {"matched_criteria", match.matched_criteria},
                       {"version_range", match.version_range},
                       {"version_known", match.version_known},
+                      {"nvd_name", match.resolved_name},
+                      {"name_resolution", match.resolution},
                       {"description", match.description}});
     }
     std::cout << nlohmann::json{{"cpe", cpe->ToFormattedString()}, {"matches", list}}.dump(2)
@@ -112,7 +123,8 @@ int RunQuery(const VulndbOptions& options) {
                 << (match.cvss_version.empty() ? "" : " (v" + match.cvss_version + ")") << "  "
                 << match.matched_criteria
                 << (match.version_range.empty() ? "" : "  [" + match.version_range + "]")
-                << (match.version_known ? "" : "  (版数不明 / version unknown)") << "\n";
+                << (match.version_known ? "" : "  (版数不明 / version unknown)")
+                << (match.resolution == "as identified" ? "" : "  <- " + match.resolution) << "\n";
     }
   }
   return kExitOk;

@@ -134,3 +134,30 @@ TEST(TargetTest, ErrorsNameFieldAndLine) {
 
 }  // namespace
 }  // namespace iotmark::devtest
+
+namespace iotmark::devtest {
+namespace {
+
+TEST(TargetVexTest, ParsesStatementsAndRefusesBadOnes) {
+  auto target = ParseTarget(
+      "host: 127.0.0.1\nvex:\n  - cve: cve-2024-6387\n    status: fixed\n    detail: backport\n"
+      "  - cve: CVE-2023-38408\n    status: not_affected\n"
+      "    justification: component_not_present\n",
+      "t.yaml");
+  ASSERT_TRUE(target.ok()) << target.status().ToString();
+  ASSERT_EQ(target->vex.size(), 2u);
+  EXPECT_EQ(target->vex[0].cve, "CVE-2024-6387");
+  EXPECT_TRUE(target->vex[0].DeclaresNotVulnerable());
+  auto missing = ParseTarget(
+      "host: 127.0.0.1\nvex:\n  - cve: CVE-2023-38408\n    status: not_affected\n", "t.yaml");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("vex[0].justification"), std::string::npos);
+  EXPECT_FALSE(
+      ParseTarget("host: 127.0.0.1\nvex:\n  - cve: nope\n    status: fixed\n", "t.yaml").ok());
+  EXPECT_FALSE(
+      ParseTarget("host: 127.0.0.1\nvex:\n  - cve: CVE-2024-6387\n    status: maybe\n", "t.yaml")
+          .ok());
+}
+
+}  // namespace
+}  // namespace iotmark::devtest
