@@ -82,6 +82,7 @@ Exchange DeviceSession::Request(const std::string& method, const std::string& pa
   net::HttpRequest request;
   request.method = method;
   request.url = target_.web->base_url + path;
+  request.allow_non_loopback = target_.authorization.has_value();  // checked by devtest run
   request.body = body;
   request.timeout = std::chrono::milliseconds(timeout_ms);
   request.headers = extra;
@@ -125,6 +126,7 @@ LoginResult DeviceSession::Login(const std::string& username, const std::string&
   const LoginSection& login = *target_.login;
   net::HttpRequest request;
   request.url = target_.web->base_url + login.path;
+  request.allow_non_loopback = target_.authorization.has_value();
   request.timeout = std::chrono::milliseconds(timeout_ms);
   if (login.kind == LoginKind::kHttpBasic) {
     request.headers.emplace_back("Authorization",

@@ -107,6 +107,9 @@ struct ScanShared {
   std::atomic<std::size_t> next_tcp{0};
   std::atomic<std::size_t> next_udp{0};
   std::atomic<std::size_t> next_banner{0};
+  std::atomic<std::size_t> tcp_timed_out{0};
+  std::atomic<std::size_t> tcp_unreachable{0};
+  std::atomic<std::size_t> tcp_resource_failures{0};
 };
 
 struct WorkerOutput {
@@ -134,7 +137,10 @@ awaitable<PortState> ProbeTcpPort(ScanShared& shared, tcp::socket& socket,
       if (error) {
         boost::system::error_code ignored;
         socket.close(ignored);
-        if (++resource_failures > kResourceRetries) co_return PortState::kFiltered;
+        if (++resource_failures > kResourceRetries) {
+          ++shared.tcp_resource_failures;
+          co_return PortState::kFiltered;
+        }
         co_await Sleep(kResourceBackoff);
         continue;
       }
@@ -149,10 +155,14 @@ awaitable<PortState> ProbeTcpPort(ScanShared& shared, tcp::socket& socket,
         co_return PortState::kClosed;  // the socket stays usable for the next port
       case ConnectProbe::kUnreachable:
         socket.close(error);
+        ++shared.tcp_unreachable;
         co_return PortState::kFiltered;
       case ConnectProbe::kResource:
         socket.close(error);
-        if (++resource_failures > kResourceRetries) co_return PortState::kFiltered;
+        if (++resource_failures > kResourceRetries) {
+          ++shared.tcp_resource_failures;
+          co_return PortState::kFiltered;
+        }
         co_await Sleep(kResourceBackoff);
         continue;
       case ConnectProbe::kPending:
@@ -181,11 +191,16 @@ awaitable<PortState> ProbeTcpPort(ScanShared& shared, tcp::socket& socket,
     if (socket_error == 0) co_return PortState::kOpen;
     if (socket_error == ECONNREFUSED) co_return PortState::kClosed;
     if (socket_error == EADDRNOTAVAIL || socket_error == EAGAIN) {
-      if (++resource_failures > kResourceRetries) co_return PortState::kFiltered;
+      if (++resource_failures > kResourceRetries) {
+        ++shared.tcp_resource_failures;
+        co_return PortState::kFiltered;
+      }
       continue;
     }
+    ++shared.tcp_unreachable;
     co_return PortState::kFiltered;
   }
+  ++shared.tcp_timed_out;
   co_return PortState::kFiltered;
 }
 
@@ -282,11 +297,18 @@ awaitable<PortResult> ProbeUdpPort(ScanShared& shared, std::uint16_t port) {
   if (!error) socket.connect(endpoint, error);
   if (error) co_return result;
   char reply[2048];
+  std::vector<std::string> fallback{shared.options.udp_payload};
+  auto probes = shared.options.udp_payloads.find(port);
+  const std::vector<std::string>& payloads =
+      probes == shared.options.udp_payloads.end() || probes->second.empty() ? fallback
+                                                                            : probes->second;
   for (int attempt = 0; attempt <= shared.options.udp_retries; ++attempt) {
-    socket.send(asio::buffer(shared.options.udp_payload), 0, error);
-    if (error == asio::error::connection_refused) {
-      result.state = PortState::kClosed;
-      co_return result;
+    for (const std::string& payload : payloads) {
+      socket.send(asio::buffer(payload), 0, error);
+      if (error == asio::error::connection_refused) {
+        result.state = PortState::kClosed;
+        co_return result;
+      }
     }
     auto deadline = Arm(timer, shared.options.udp_timeout, [&socket] {
       boost::system::error_code ignored;
@@ -378,14 +400,41 @@ long RaiseOpenFileLimit() {
 std::string PrintableBanner(const std::string& raw, std::size_t max_bytes) {
   std::string out;
   static const char* kHex = "0123456789abcdef";
-  for (std::size_t index = 0; index < raw.size() && index < max_bytes; ++index) {
+  auto escape = [&out](unsigned char c) {
+    out += "\\x";
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  };
+  std::size_t end = std::min(raw.size(), max_bytes);
+  for (std::size_t index = 0; index < end;) {
     unsigned char c = static_cast<unsigned char>(raw[index]);
-    if (c == '\r' || c == '\n' || c == '\t' || (c >= 0x20 && c != 0x7f)) {
-      out += static_cast<char>(c);  // UTF-8 bytes pass through
+    if (c == '\r' || c == '\n' || c == '\t' || (c >= 0x20 && c < 0x7f)) {
+      out += static_cast<char>(c);
+      ++index;
+      continue;
+    }
+    // A complete, well-formed UTF-8 sequence passes through; any other byte
+    // is escaped, so the text is always valid UTF-8 (JSON never throws on it).
+    std::size_t length = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
+                         : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    bool valid = length > 0 && index + length <= end;
+    for (std::size_t k = 1; valid && k < length; ++k) {
+      valid = (static_cast<unsigned char>(raw[index + k]) & 0xc0) == 0x80;
+    }
+    if (valid && length == 3) {
+      unsigned char second = static_cast<unsigned char>(raw[index + 1]);
+      valid = !(c == 0xe0 && second < 0xa0) && !(c == 0xed && second >= 0xa0);
+    }
+    if (valid && length == 4) {
+      unsigned char second = static_cast<unsigned char>(raw[index + 1]);
+      valid = !(c == 0xf0 && second < 0x90) && !(c == 0xf4 && second >= 0x90);
+    }
+    if (valid) {
+      out.append(raw, index, length);
+      index += length;
     } else {
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
+      escape(c);
+      ++index;
     }
   }
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
@@ -446,6 +495,9 @@ Result<ScanReport> Scan(const ScanOptions& options) {
     int banner_workers = std::min<int>(concurrency, static_cast<int>(report.tcp.size()));
     RunWorkers(banner_workers, threads, [&](int) { return BannerWorker(shared, report.tcp); });
   }
+  report.tcp_timed_out = shared.tcp_timed_out.load();
+  report.tcp_unreachable = shared.tcp_unreachable.load();
+  report.tcp_resource_failures = shared.tcp_resource_failures.load();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }
