@@ -194,7 +194,9 @@ std::string PlanText(const Target& target) {
   for (const auto& range : plan["tcp_ranges"])
     ranges += (ranges.empty() ? "" : ", ") + range.get<std::string>();
   text += ranges + ")\nUDP:";
-  for (const auto& [port, probe] : plan["udp_probes"].items()) {
+  for (const auto& port_json : plan["udp_ports"]) {  // numeric order (JSON keys sort as text)
+    std::string port = std::to_string(port_json.get<int>());
+    const auto& probe = plan["udp_probes"][port];
     text += " " + port +
             (probe["service"].is_string() ? "/" + probe["service"].get<std::string>() : "");
   }
