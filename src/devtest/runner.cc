@@ -2,32 +2,15 @@
 
 #include "common/files.h"
 #include "devtest/cases.h"
+#include "devtest/plan.h"
 
 namespace iotmark::devtest {
 namespace {
 
 // Every case, marked ERROR, when the device does not answer at all.
 std::vector<CaseResult> UnreachableCases(DeviceSession& session, const std::string& why) {
-  struct Entry {
-    const char* id;
-    const char* criterion;
-    CaseRole role;
-  };
-  const Entry kEntries[] = {
-      {"S1.1-12-tls", "S1.1-12", CaseRole::kSupports},
-      {"S1.1-10-model-number", "S1.1-10", CaseRole::kDecides},
-      {"S1.1-13-open-ports", "S1.1-13", CaseRole::kDecides},
-      {"S1.1-13-known-vulnerabilities", "S1.1-13", CaseRole::kDecides},
-      {"S1.1-01-default-passwords", "S1.1-01", CaseRole::kSupports},
-      {"S1.1-02-empty-password", "S1.1-02", CaseRole::kSupports},
-      {"S1.1-06-firmware-update", "S1.1-06", CaseRole::kDecides},
-      {"S1.1-08-tampered-firmware", "S1.1-08", CaseRole::kSupports},
-      {"S1.1-14-persistence", "S1.1-14", CaseRole::kDecides},
-      {"S1.1-15-factory-reset", "S1.1-15", CaseRole::kDecides},
-      {"S1.1-04-brute-force", "S1.1-04", CaseRole::kDecides},
-  };
   std::vector<CaseResult> results;
-  for (const Entry& entry : kEntries) {
+  for (const CaseInfo& entry : AllCases()) {
     CaseRun run(session, entry.id, entry.criterion, entry.role, entry.id);
     run.log().Line(why);
     results.push_back(run.Finish(Verdict::kError, "機器に接続できません: " + why,

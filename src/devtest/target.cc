@@ -4,12 +4,16 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <functional>
 #include <regex>
 #include <set>
+#include <tuple>
 
 #include "common/files.h"
 #include "net/address.h"
+#include "net/udp_probes.h"
 
 namespace iotmark::devtest {
 namespace {
@@ -83,8 +87,10 @@ class Reader {
     return Status::Ok();
   }
 
+  // `default_ports`: what the item "default" stands for (nullptr: not allowed).
   Status Ports(const YAML::Node& map, const std::string& parent, const char* key,
-               std::vector<std::uint16_t>& out) const {
+               std::vector<std::uint16_t>& out,
+               const std::vector<std::uint16_t>* default_ports = nullptr) const {
     YAML::Node node = map[key];
     std::string field = parent + "." + key;
     if (!node.IsDefined() || node.IsNull()) return Status::Ok();
@@ -94,6 +100,10 @@ class Reader {
       YAML::Node item = node[i];
       // "8000-8010" ranges are allowed in lists too.
       std::string text = item.IsScalar() ? item.Scalar() : "";
+      if (default_ports && text == "default") {
+        out.insert(out.end(), default_ports->begin(), default_ports->end());
+        continue;
+      }
       std::size_t dash = text.find('-');
       try {
         if (dash != std::string::npos && dash > 0) {
@@ -114,8 +124,10 @@ class Reader {
     return Status::Ok();
   }
 
-  Status LoopbackUrl(const YAML::Node& map, const std::string& field, const std::string& url,
-                     const char* scheme_required) const {
+  // The URL's host must be the target's (host or host_ipv6; any loopback
+  // literal for a loopback target): the authorization covers that device only.
+  Status TargetUrl(const YAML::Node& map, const std::string& field, const std::string& url,
+                   const char* scheme_required, const Target& target) const {
     std::string rest;
     for (const char* scheme : {"http://", "https://"}) {
       if (url.rfind(scheme, 0) == 0) rest = url.substr(std::string(scheme).size());
@@ -130,13 +142,20 @@ class Reader {
     } else {
       host = rest.substr(0, rest.find_first_of(":/"));
     }
-    if (!net::IsLoopbackAddress(host)) {
-      return Error(map, field,
-                   "host '" + host +
-                       "' is not a loopback IP literal (127.0.0.0/8 or ::1); iotmark devtest "
-                       "only tests devices on loopback");
-    }
-    return Status::Ok();
+    if (std::size_t zone = host.find("%25"); zone != std::string::npos) host.erase(zone + 1, 2);
+    auto same = [](const std::string& a, const std::string& b) {
+      return !a.empty() && a.size() == b.size() &&
+             std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+             });
+    };
+    if (IsLoopbackTarget(target) && net::IsLoopbackAddress(host)) return Status::Ok();
+    if (same(host, target.host) || same(host, target.host_ipv6)) return Status::Ok();
+    return Error(map, field,
+                 "host '" + host + "' is not the target's host (" + target.host +
+                     (target.host_ipv6.empty() ? "" : " or " + target.host_ipv6) +
+                     "); the device test only talks to the authorised device");
   }
 
  private:
@@ -213,16 +232,48 @@ Status ParseLoginSection(const YAML::Node& node, const Reader& reader, Target& t
 Status ParseSections(const YAML::Node& root, const Reader& reader, Target& target) {
   IOTMARK_RETURN_IF_ERROR(
       reader.CheckKeys(root, "",
-                       {"host", "model_number", "declared_ports", "web", "login", "power_cycle",
-                        "factory_reset", "firmware_update", "vulndb", "cvss_threshold",
-                        "brute_force", "settings", "scan", "tls", "default_passwords_file", "vex"}));
+                       {"host", "host_ipv6", "authorization", "model_number", "declared_ports",
+                        "web", "login", "power_cycle", "factory_reset", "firmware_update",
+                        "vulndb", "cvss_threshold", "brute_force", "settings", "scan", "tls",
+                        "default_passwords_file", "vex"}));
   IOTMARK_RETURN_IF_ERROR(ParseVexSection(root["vex"], target.file.string(), target.vex));
   IOTMARK_RETURN_IF_ERROR(reader.String(root, "", "host", target.host, true));
-  if (!net::IsLoopbackAddress(target.host)) {
+  if (std::string why = net::HostSyntaxError(target.host); !why.empty()) {
+    return reader.Error(root["host"], "host",
+                        "'" + target.host + "' " + why +
+                            " (an IPv4/IPv6 literal such as 192.168.1.20 or fe80::1%eth0, or a "
+                            "host name)");
+  }
+  IOTMARK_RETURN_IF_ERROR(reader.String(root, "", "host_ipv6", target.host_ipv6, false));
+  if (!target.host_ipv6.empty() && !net::IsIpv6Literal(target.host_ipv6)) {
+    return reader.Error(root["host_ipv6"], "host_ipv6",
+                        "'" + target.host_ipv6 + "' is not an IPv6 literal");
+  }
+  if (YAML::Node node = root["authorization"]; node.IsDefined() && !node.IsNull()) {
+    IOTMARK_RETURN_IF_ERROR(
+        reader.CheckKeys(node, "authorization", {"authorized_by", "device_owner", "date"}));
+    Authorization authorization;
+    IOTMARK_RETURN_IF_ERROR(reader.String(node, "authorization", "authorized_by",
+                                          authorization.authorized_by, true));
+    IOTMARK_RETURN_IF_ERROR(reader.String(node, "authorization", "device_owner",
+                                          authorization.device_owner, true));
+    IOTMARK_RETURN_IF_ERROR(
+        reader.String(node, "authorization", "date", authorization.date, true));
+    static const std::regex kDate(R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))");
+    if (!std::regex_match(authorization.date, kDate)) {
+      return reader.Error(node["date"], "authorization.date",
+                          "'" + authorization.date + "' must be a date YYYY-MM-DD");
+    }
+    target.authorization = authorization;
+  }
+  bool loopback = net::IsLoopbackAddress(target.host) &&
+                  (target.host_ipv6.empty() || net::IsLoopbackAddress(target.host_ipv6));
+  if (!loopback && !target.authorization) {
     return reader.Error(root["host"], "host",
                         "'" + target.host +
-                            "' is not a loopback IP literal (127.0.0.0/8 or ::1); other hosts "
-                            "are refused");
+                            "' is outside loopback: the target file needs an `authorization` "
+                            "section {authorized_by, device_owner, date} saying who allowed "
+                            "this test of whose device, and when (docs/target-format.md)");
   }
   IOTMARK_RETURN_IF_ERROR(reader.String(root, "", "model_number", target.model_number, false));
   IOTMARK_RETURN_IF_ERROR(reader.String(root, "", "vulndb", target.vulndb, false));
@@ -243,7 +294,7 @@ Status ParseSections(const YAML::Node& root, const Reader& reader, Target& targe
     WebSection web;
     IOTMARK_RETURN_IF_ERROR(reader.String(node, "web", "base_url", web.base_url, true));
     IOTMARK_RETURN_IF_ERROR(
-        reader.LoopbackUrl(node["base_url"], "web.base_url", web.base_url, nullptr));
+        reader.TargetUrl(node["base_url"], "web.base_url", web.base_url, nullptr, target));
     while (!web.base_url.empty() && web.base_url.back() == '/') web.base_url.pop_back();
     IOTMARK_RETURN_IF_ERROR(reader.String(node, "web", "model_page", web.model_page, false));
     IOTMARK_RETURN_IF_ERROR(reader.String(node, "web", "version_page", web.version_page, false));
@@ -328,18 +379,45 @@ Status ParseSections(const YAML::Node& root, const Reader& reader, Target& targe
     target.settings = settings;
   }
   if (YAML::Node node = root["scan"]; node.IsDefined() && !node.IsNull()) {
-    IOTMARK_RETURN_IF_ERROR(reader.CheckKeys(node, "scan", {"tcp", "udp", "timeout_ms"}));
-    IOTMARK_RETURN_IF_ERROR(reader.Ports(node, "scan", "tcp", target.scan.tcp));
-    IOTMARK_RETURN_IF_ERROR(reader.Ports(node, "scan", "udp", target.scan.udp));
+    IOTMARK_RETURN_IF_ERROR(reader.CheckKeys(
+        node, "scan", {"tcp", "udp", "timeout_ms", "max_unanswered_percent"}));
+    static const std::vector<std::uint16_t> kAllTcp = [] {
+      std::vector<std::uint16_t> ports;
+      for (int port = 1; port <= 65535; ++port) ports.push_back(static_cast<std::uint16_t>(port));
+      return ports;
+    }();
+    static const std::vector<std::uint16_t> kDefaultUdp = net::DefaultUdpPorts();
+    for (auto [key, out, defaults] :
+         {std::tuple{"tcp", &target.scan.tcp, &kAllTcp},
+          std::tuple{"udp", &target.scan.udp, &kDefaultUdp}}) {
+      if (!node[key].IsDefined() || node[key].IsNull()) continue;
+      std::vector<std::uint16_t> ports;
+      IOTMARK_RETURN_IF_ERROR(reader.Ports(node, "scan", key, ports, defaults));
+      std::sort(ports.begin(), ports.end());
+      ports.erase(std::unique(ports.begin(), ports.end()), ports.end());
+      *out = std::move(ports);
+    }
     IOTMARK_RETURN_IF_ERROR(
         reader.Int(node, "scan", "timeout_ms", target.scan.timeout_ms, 10, 60000));
+    YAML::Node percent = node["max_unanswered_percent"];
+    if (percent.IsDefined() && !percent.IsNull()) {
+      double value = -1;
+      try {
+        value = percent.as<double>();
+      } catch (const YAML::Exception&) {
+      }
+      if (!(value >= 0 && value <= 100)) {
+        return reader.Error(percent, "scan.max_unanswered_percent", "must be a number 0..100");
+      }
+      target.scan.max_unanswered_percent = value;
+    }
   }
   if (YAML::Node node = root["tls"]; node.IsDefined() && !node.IsNull()) {
     IOTMARK_RETURN_IF_ERROR(reader.CheckKeys(node, "tls", {"base_url"}));
     TlsSection tls;
     IOTMARK_RETURN_IF_ERROR(reader.String(node, "tls", "base_url", tls.base_url, true));
     IOTMARK_RETURN_IF_ERROR(
-        reader.LoopbackUrl(node["base_url"], "tls.base_url", tls.base_url, "https://"));
+        reader.TargetUrl(node["base_url"], "tls.base_url", tls.base_url, "https://", target));
     while (!tls.base_url.empty() && tls.base_url.back() == '/') tls.base_url.pop_back();
     target.tls = tls;
   }
@@ -414,6 +492,42 @@ Result<Target> ParseTarget(std::string_view text, const std::filesystem::path& s
   resolve(target.vulndb);
   resolve(target.default_passwords_file);
   return target;
+}
+
+bool IsLoopbackTarget(const Target& target) {
+  return net::IsLoopbackAddress(target.host) &&
+         (target.host_ipv6.empty() || net::IsLoopbackAddress(target.host_ipv6));
+}
+
+std::vector<std::string> LiteralAddresses(const Target& target) {
+  std::vector<std::string> addresses;
+  if (net::IsIpLiteral(target.host)) addresses.push_back(target.host);
+  if (!target.host_ipv6.empty() &&
+      std::find(addresses.begin(), addresses.end(), target.host_ipv6) == addresses.end()) {
+    addresses.push_back(target.host_ipv6);
+  }
+  return addresses;
+}
+
+Status CheckTargetAllowed(const Target& target, bool allow_public,
+                          const std::vector<std::string>& resolved) {
+  if (!IsLoopbackTarget(target) && !target.authorization) {
+    return Status::InvalidArgument(target.file.string() + ": host '" + target.host +
+                                   "' is outside loopback and the target file has no "
+                                   "`authorization` section (docs/target-format.md)");
+  }
+  if (allow_public) return Status::Ok();
+  std::vector<std::string> addresses = LiteralAddresses(target);
+  addresses.insert(addresses.end(), resolved.begin(), resolved.end());
+  for (const std::string& address : addresses) {
+    if (net::IsGloballyRoutable(address)) {
+      return Status::InvalidArgument(
+          target.file.string() + ": " + address + (address == target.host ? "" : " (of " + target.host + ")") +
+          " is a public (globally routable) address; testing it needs "
+          "`devtest run --allow-public-target` as well as the `authorization` section");
+    }
+  }
+  return Status::Ok();
 }
 
 Result<Target> LoadTarget(const std::filesystem::path& path) {

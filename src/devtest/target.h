@@ -1,10 +1,13 @@
 // The target file of `iotmark devtest run` (docs/target-format.md): what the
 // device under test is, how to reach and drive it, and the thresholds.
 //
-// Invariants after LoadTarget succeeds: host is a loopback IP literal; every
-// URL is http(s)://<loopback literal>[:port]; thresholds are positive; an
-// absent optional section stays std::nullopt (its test cases then become NA
-// or INCONCLUSIVE, never PASS).
+// Invariants after LoadTarget succeeds: host is an IP literal (IPv6 with an
+// optional %zone) or a host name; a host that is not a loopback literal has an
+// `authorization` (who authorised the test, whose device, when); every URL is
+// http(s)://<host or host_ipv6>[:port] (any loopback literal for a loopback
+// target); thresholds are positive; an absent optional section stays
+// std::nullopt (its test cases then become NA or INCONCLUSIVE, never PASS).
+// Parsing never resolves a name nor opens a socket.
 #ifndef IOTMARK_DEVTEST_TARGET_H_
 #define IOTMARK_DEVTEST_TARGET_H_
 
@@ -104,10 +107,24 @@ struct SettingsSection {
   std::string password_command;
 };
 
+// S1.1-13 scan ranges. Default: every TCP port 1-65535 and the documented
+// UDP list (net::DefaultUdpPorts); a list given here replaces the default of
+// its protocol (the item "default" stands for it), and the declared, web and
+// TLS ports are always added. A scan narrower than the default cannot PASS.
 struct ScanSection {
-  std::vector<std::uint16_t> tcp;  // ports scanned besides the declared ones
-  std::vector<std::uint16_t> udp;
+  std::optional<std::vector<std::uint16_t>> tcp;
+  std::optional<std::vector<std::uint16_t>> udp;
   int timeout_ms = 500;
+  // More TCP ports than this share (percent of those scanned) left without
+  // any answer after every retry: the scan lost answers → INCONCLUSIVE.
+  double max_unanswered_percent = 1.0;
+};
+
+// Who allowed the test of a device outside loopback (required then).
+struct Authorization {
+  std::string authorized_by;
+  std::string device_owner;
+  std::string date;  // YYYY-MM-DD
 };
 
 struct TlsSection {
@@ -116,7 +133,12 @@ struct TlsSection {
 
 struct Target {
   std::filesystem::path file;  // where it was read from
-  std::string host;
+  std::string host;            // IP literal or host name
+  std::string host_ipv6;       // optional: the device's IPv6 literal, scanned too
+  std::optional<Authorization> authorization;
+  // Filled by `devtest run` after the refusal checks (names resolved); empty
+  // = the IP literals of host and host_ipv6.
+  std::vector<std::string> scan_addresses;
   std::string model_number;
   std::optional<DeclaredPorts> declared_ports;
   std::optional<WebSection> web;
@@ -138,6 +160,19 @@ struct Target {
 // web.base_url: ..."). kInvalidArgument / kParseError naming field and line.
 Result<Target> ParseTarget(std::string_view text, const std::filesystem::path& source);
 Result<Target> LoadTarget(const std::filesystem::path& path);
+
+// True when host is a loopback IP literal (no authorization needed).
+bool IsLoopbackTarget(const Target& target);
+// The literal addresses of the target known without resolving: host when it
+// is a literal, host_ipv6; names are left out.
+std::vector<std::string> LiteralAddresses(const Target& target);
+
+// The refusals of `devtest run` that need no packet: kInvalidArgument naming
+// `authorization` when it is missing outside loopback, or
+// `--allow-public-target` when an address (literal, or `resolved` ones) is
+// globally routable and `allow_public` is false.
+Status CheckTargetAllowed(const Target& target, bool allow_public,
+                          const std::vector<std::string>& resolved = {});
 
 }  // namespace iotmark::devtest
 

@@ -42,7 +42,9 @@ TEST(TargetTest, ParsesEverySection) {
   EXPECT_DOUBLE_EQ(target->cvss_threshold, 8.5);
   EXPECT_EQ(target->brute_force.attempts, 6);
   EXPECT_EQ(target->brute_force.min_delay_ms, 150);
-  EXPECT_EQ(target->scan.tcp, (std::vector<std::uint16_t>{9000, 9001, 9002, 9100}));
+  EXPECT_EQ(*target->scan.tcp, (std::vector<std::uint16_t>{9000, 9001, 9002, 9100}));
+  EXPECT_FALSE(target->scan.udp.has_value());  // the default list
+  EXPECT_FALSE(target->authorization.has_value());
   EXPECT_EQ(target->tls->base_url, "https://127.0.0.1:8443");
 }
 
@@ -56,12 +58,103 @@ TEST(TargetTest, DefaultsFollowCommonPractice) {
   EXPECT_FALSE(target->login.has_value());
 }
 
-TEST(TargetTest, RefusesHostsOutsideLoopback) {
-  EXPECT_NE(ErrorOf("host: 192.168.1.10\n").find("t.yaml:1: host:"), std::string::npos);
-  EXPECT_NE(ErrorOf("host: localhost\n").find("host:"), std::string::npos);
+constexpr const char* kAuthorization =
+    "authorization: {authorized_by: \"Lab lead Sato\", device_owner: \"ACME Corp\", date: "
+    "2026-12-01}\n";
+
+TEST(TargetTest, HostsOutsideLoopbackNeedAnAuthorization) {
+  for (const char* host : {"192.168.1.10", "fe80::1%eth0", "camera.lab.example", "localhost",
+                           "8.8.8.8", "2001:db8::5"}) {
+    std::string error = ErrorOf(std::string("host: ") + host + "\n");
+    EXPECT_NE(error.find("t.yaml:1: host:"), std::string::npos) << host << ": " << error;
+    EXPECT_NE(error.find("authorization"), std::string::npos) << host << ": " << error;
+    auto target = ParseTarget(std::string("host: ") + host + "\n" + kAuthorization, "t.yaml");
+    ASSERT_TRUE(target.ok()) << host << ": " << target.status().ToString();
+    EXPECT_EQ(target->host, host);
+    EXPECT_EQ(target->authorization->authorized_by, "Lab lead Sato");
+    EXPECT_EQ(target->authorization->device_owner, "ACME Corp");
+    EXPECT_EQ(target->authorization->date, "2026-12-01");
+  }
+  // Incomplete or malformed authorizations name the field.
+  EXPECT_NE(ErrorOf("host: 192.168.1.10\nauthorization: {authorized_by: a, date: 2026-12-01}\n")
+                .find("authorization.device_owner: required"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("host: 192.168.1.10\nauthorization: {authorized_by: a, device_owner: b, "
+                    "date: next week}\n")
+                .find("authorization.date"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("host: 192.168.1.10\nauthorization: {authorized_by: a, device_owner: b, "
+                    "date: 2026-12-01, signed: yes}\n")
+                .find("authorization.signed: unknown key"),
+            std::string::npos);
+  // Malformed hosts.
+  for (const char* bad : {"\"[::1]\"", "http://192.168.1.10", "999.1.1.1", "a_b.example"}) {
+    EXPECT_NE(ErrorOf(std::string("host: ") + bad + "\n" + kAuthorization).find("host:"),
+              std::string::npos)
+        << bad;
+  }
+}
+
+TEST(TargetTest, UrlsMustPointAtTheTargetHost) {
   EXPECT_NE(
       ErrorOf("host: 127.0.0.1\nweb: {base_url: \"http://10.0.0.1:80\"}\n").find("web.base_url"),
       std::string::npos);
+  std::string lan = std::string("host: 192.168.1.10\n") + kAuthorization;
+  EXPECT_TRUE(ParseTarget(lan + "web: {base_url: \"http://192.168.1.10:8080\"}\n", "t").ok());
+  EXPECT_NE(ErrorOf(lan + "web: {base_url: \"http://192.168.1.11\"}\n").find("not the target"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(lan + "tls: {base_url: \"https://127.0.0.1\"}\n").find("tls.base_url"),
+            std::string::npos);
+  std::string link = std::string("host: fe80::1%eth0\n") + kAuthorization;
+  EXPECT_TRUE(ParseTarget(link + "web: {base_url: \"http://[fe80::1%25eth0]:80\"}\n", "t").ok());
+  std::string name = std::string("host: Camera.lab.example\n") + kAuthorization;
+  EXPECT_TRUE(ParseTarget(name + "web: {base_url: \"http://camera.lab.example\"}\n", "t").ok());
+  // host_ipv6 is the same device: its URLs are allowed too, and it must be IPv6.
+  std::string both = lan + "host_ipv6: fd00::10\n";
+  EXPECT_TRUE(ParseTarget(both + "tls: {base_url: \"https://[fd00::10]:8443\"}\n", "t").ok());
+  EXPECT_NE(ErrorOf(lan + "host_ipv6: 10.0.0.1\n").find("host_ipv6"), std::string::npos);
+  // A loopback target with a non-loopback IPv6 address needs the authorization too.
+  EXPECT_NE(ErrorOf("host: 127.0.0.1\nhost_ipv6: fd00::10\n").find("authorization"),
+            std::string::npos);
+}
+
+TEST(TargetTest, PublicAddressesNeedTheRunFlag) {
+  auto lan = ParseTarget(std::string("host: 192.168.1.10\n") + kAuthorization, "t.yaml");
+  ASSERT_TRUE(lan.ok());
+  EXPECT_TRUE(CheckTargetAllowed(*lan, false).ok());
+  auto global = ParseTarget(std::string("host: 8.8.8.8\n") + kAuthorization, "t.yaml");
+  ASSERT_TRUE(global.ok());
+  Status refused = CheckTargetAllowed(*global, false);
+  EXPECT_FALSE(refused.ok());
+  EXPECT_NE(refused.message().find("--allow-public-target"), std::string::npos);
+  EXPECT_TRUE(CheckTargetAllowed(*global, true).ok());
+  // A name is judged by what it resolved to.
+  auto name = ParseTarget(std::string("host: cam.example\n") + kAuthorization, "t.yaml");
+  ASSERT_TRUE(name.ok());
+  EXPECT_TRUE(CheckTargetAllowed(*name, false, {"192.168.1.10"}).ok());
+  EXPECT_FALSE(CheckTargetAllowed(*name, false, {"192.168.1.10", "2a00:1450::1"}).ok());
+  auto loopback = ParseTarget("host: 127.0.0.1\n", "t.yaml");
+  ASSERT_TRUE(loopback.ok());
+  EXPECT_TRUE(CheckTargetAllowed(*loopback, false).ok());
+  EXPECT_EQ(LiteralAddresses(*name), std::vector<std::string>{});
+}
+
+TEST(TargetTest, ScanListsNarrowOrWidenTheDefault) {
+  auto target = ParseTarget(
+      "host: 127.0.0.1\nscan: {tcp: [\"1-1024\", 8080], udp: [default, 10001], "
+      "max_unanswered_percent: 5}\n",
+      "t.yaml");
+  ASSERT_TRUE(target.ok()) << target.status().ToString();
+  EXPECT_EQ(target->scan.tcp->size(), 1025u);
+  EXPECT_EQ(target->scan.udp->size(), 13u);
+  EXPECT_EQ(target->scan.udp->back(), 47808);
+  EXPECT_DOUBLE_EQ(target->scan.max_unanswered_percent, 5.0);
+  EXPECT_NE(ErrorOf("host: 127.0.0.1\nscan: {max_unanswered_percent: 120}\n")
+                .find("scan.max_unanswered_percent"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("host: 127.0.0.1\ndeclared_ports: {tcp: [default]}\n")
+                .find("declared_ports.tcp[0]"),
+            std::string::npos);
 }
 
 TEST(TargetTest, LoginKindsBeyondHttpAndHttpsWeb) {

@@ -43,4 +43,24 @@ Result<std::vector<std::uint16_t>> ParsePortList(std::string_view text) {
   return ports;
 }
 
+std::vector<std::string> PortRanges(const std::vector<std::uint16_t>& sorted_ports) {
+  std::vector<std::string> ranges;
+  for (std::size_t i = 0; i < sorted_ports.size();) {
+    std::size_t j = i;
+    while (j + 1 < sorted_ports.size() && sorted_ports[j + 1] == sorted_ports[j] + 1) ++j;
+    ranges.push_back(i == j
+                         ? std::to_string(sorted_ports[i])
+                         : std::to_string(sorted_ports[i]) + "-" + std::to_string(sorted_ports[j]));
+    i = j + 1;
+  }
+  return ranges;
+}
+
+std::string PortRangesText(const std::vector<std::uint16_t>& sorted_ports) {
+  std::string text;
+  for (const std::string& range : PortRanges(sorted_ports))
+    text += (text.empty() ? "" : ", ") + range;
+  return text;
+}
+
 }  // namespace iotmark::net

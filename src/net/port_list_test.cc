@@ -23,5 +23,15 @@ TEST(PortListTest, NamesTheBadItem) {
   }
 }
 
+TEST(PortListTest, RangesAreTheInverseOfParsing) {
+  EXPECT_EQ(PortRanges({}), std::vector<std::string>{});
+  EXPECT_EQ(PortRanges({1, 2, 3, 80, 8080, 8081}),
+            (std::vector<std::string>{"1-3", "80", "8080-8081"}));
+  auto all = ParsePortList("1-65535");
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(PortRanges(*all), std::vector<std::string>{"1-65535"});
+  EXPECT_EQ(PortRangesText({53, 67, 68, 69}), "53, 67-69");
+}
+
 }  // namespace
 }  // namespace iotmark::net

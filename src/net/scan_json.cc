@@ -29,7 +29,12 @@ std::string ScanReportToJson(const ScanReport& report) {
       {"host", report.host},
       {"seconds", report.seconds},
       {"tcp",
-       {{"scanned", report.tcp_scanned}, {"closed", report.tcp_closed}, {"ports", tcp_ports}}},
+       {{"scanned", report.tcp_scanned},
+        {"closed", report.tcp_closed},
+        {"timed_out", report.tcp_timed_out},
+        {"unreachable", report.tcp_unreachable},
+        {"resource_failures", report.tcp_resource_failures},
+        {"ports", tcp_ports}}},
       {"udp", udp_ports}};
   // Banners are escaped above; `replace` only guards against a future mistake.
   return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";

@@ -109,6 +109,9 @@ struct ScanShared {
   std::atomic<std::size_t> next_tcp{0};
   std::atomic<std::size_t> next_udp{0};
   std::atomic<std::size_t> next_banner{0};
+  std::atomic<std::size_t> tcp_timed_out{0};
+  std::atomic<std::size_t> tcp_unreachable{0};
+  std::atomic<std::size_t> tcp_resource_failures{0};
 };
 
 struct WorkerOutput {
@@ -136,7 +139,10 @@ awaitable<PortState> ProbeTcpPort(ScanShared& shared, tcp::socket& socket,
       if (error) {
         boost::system::error_code ignored;
         socket.close(ignored);
-        if (++resource_failures > kResourceRetries) co_return PortState::kFiltered;
+        if (++resource_failures > kResourceRetries) {
+          ++shared.tcp_resource_failures;
+          co_return PortState::kFiltered;
+        }
         co_await Sleep(kResourceBackoff);
         continue;
       }
@@ -151,10 +157,14 @@ awaitable<PortState> ProbeTcpPort(ScanShared& shared, tcp::socket& socket,
         co_return PortState::kClosed;  // the socket stays usable for the next port
       case ConnectProbe::kUnreachable:
         socket.close(error);
+        ++shared.tcp_unreachable;
         co_return PortState::kFiltered;
       case ConnectProbe::kResource:
         socket.close(error);
-        if (++resource_failures > kResourceRetries) co_return PortState::kFiltered;
+        if (++resource_failures > kResourceRetries) {
+          ++shared.tcp_resource_failures;
+          co_return PortState::kFiltered;
+        }
         co_await Sleep(kResourceBackoff);
         continue;
       case ConnectProbe::kPending:
@@ -183,11 +193,16 @@ awaitable<PortState> ProbeTcpPort(ScanShared& shared, tcp::socket& socket,
     if (socket_error == 0) co_return PortState::kOpen;
     if (socket_error == ECONNREFUSED) co_return PortState::kClosed;
     if (socket_error == EADDRNOTAVAIL || socket_error == EAGAIN) {
-      if (++resource_failures > kResourceRetries) co_return PortState::kFiltered;
+      if (++resource_failures > kResourceRetries) {
+        ++shared.tcp_resource_failures;
+        co_return PortState::kFiltered;
+      }
       continue;
     }
+    ++shared.tcp_unreachable;
     co_return PortState::kFiltered;
   }
+  ++shared.tcp_timed_out;
   co_return PortState::kFiltered;
 }
 
@@ -284,11 +299,18 @@ awaitable<PortResult> ProbeUdpPort(ScanShared& shared, std::uint16_t port) {
   if (!error) socket.connect(endpoint, error);
   if (error) co_return result;
   char reply[2048];
+  std::vector<std::string> fallback{shared.options.udp_payload};
+  auto probes = shared.options.udp_payloads.find(port);
+  const std::vector<std::string>& payloads =
+      probes == shared.options.udp_payloads.end() || probes->second.empty() ? fallback
+                                                                            : probes->second;
   for (int attempt = 0; attempt <= shared.options.udp_retries; ++attempt) {
-    socket.send(asio::buffer(shared.options.udp_payload), 0, error);
-    if (error == asio::error::connection_refused) {
-      result.state = PortState::kClosed;
-      co_return result;
+    for (const std::string& payload : payloads) {
+      socket.send(asio::buffer(payload), 0, error);
+      if (error == asio::error::connection_refused) {
+        result.state = PortState::kClosed;
+        co_return result;
+      }
     }
     auto deadline = Arm(timer, shared.options.udp_timeout, [&socket] {
       boost::system::error_code ignored;
@@ -437,6 +459,9 @@ Result<ScanReport> Scan(const ScanOptions& options) {
     int banner_workers = std::min<int>(concurrency, static_cast<int>(report.tcp.size()));
     RunWorkers(banner_workers, threads, [&](int) { return BannerWorker(shared, report.tcp); });
   }
+  report.tcp_timed_out = shared.tcp_timed_out.load();
+  report.tcp_unreachable = shared.tcp_unreachable.load();
+  report.tcp_resource_failures = shared.tcp_resource_failures.load();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }

@@ -5,13 +5,18 @@
 // neither succeeds nor is refused within the timeout after every retry. UDP:
 // open when anything answers, closed when ICMP port-unreachable comes back
 // (ECONNREFUSED on a connected socket), open|filtered when nothing does.
+// UDP ports with an entry in udp_payloads get their protocol probes (each
+// payload on every attempt), the others `udp_payload`.
 // Hosts outside 127.0.0.0/8 and ::1 are refused unless allow_non_loopback.
+// The host is an IP literal (IPv6 may carry a zone, "fe80::1%eth0"): the
+// scanner never resolves names.
 // Scan() is thread-safe (it owns all its state) and blocks until done.
 #ifndef IOTMARK_NET_SCANNER_H_
 #define IOTMARK_NET_SCANNER_H_
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -36,7 +41,8 @@ struct ScanOptions {
   std::chrono::milliseconds banner_timeout{1000};
   std::chrono::milliseconds udp_timeout{500};
   int udp_retries = 2;
-  std::string udp_payload;  // sent to every UDP port ("" = empty datagram)
+  std::string udp_payload;  // sent to UDP ports without a probe ("" = empty datagram)
+  std::map<std::uint16_t, std::vector<std::string>> udp_payloads;  // per-port protocol probes
 };
 
 struct PortResult {
@@ -53,6 +59,9 @@ struct ScanReport {
   std::vector<PortResult> tcp;  // open and filtered TCP ports, sorted (closed ones are counted)
   std::size_t tcp_scanned = 0;
   std::size_t tcp_closed = 0;
+  std::size_t tcp_timed_out = 0;    // filtered because no attempt got any answer in time
+  std::size_t tcp_unreachable = 0;  // filtered because the network refused (EHOSTUNREACH, ...)
+  std::size_t tcp_resource_failures = 0;  // not probed: sockets or source ports ran out
   std::vector<PortResult> udp;  // every UDP port asked for, sorted
   double seconds = 0;
 

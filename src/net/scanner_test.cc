@@ -184,6 +184,56 @@ TEST(ScannerTest, UdpOpenClosedAndSilent) {
   EXPECT_EQ(report->OpenUdpPorts(), std::vector<std::uint16_t>{coap.port()});
 }
 
+// A UDP service that answers only a well-formed CoAP request (as real CoAP
+// servers do): an empty datagram leaves it open|filtered, its probe opens it.
+TEST(ScannerTest, UdpProtocolProbeTellsOpenFromOpenFiltered) {
+  LoopbackSocket coap(SOCK_DGRAM);
+  std::atomic<bool> stop{false};
+  std::thread server([&] {
+    while (!stop) {
+      pollfd entry{coap.fd(), POLLIN, 0};
+      if (::poll(&entry, 1, 20) <= 0) continue;
+      char buffer[512];
+      sockaddr_in peer{};
+      socklen_t length = sizeof peer;
+      ssize_t got = ::recvfrom(coap.fd(), buffer, sizeof buffer, 0,
+                               reinterpret_cast<sockaddr*>(&peer), &length);
+      // CoAP version 1, confirmable, GET (code 0.01).
+      if (got >= 4 && (static_cast<unsigned char>(buffer[0]) >> 6) == 1 && buffer[1] == 1) {
+        static const char kAck[] = "\x60\x45\x01\xce</sensors>";
+        ::sendto(coap.fd(), kAck, sizeof kAck - 1, 0, reinterpret_cast<sockaddr*>(&peer), length);
+      }
+    }
+  });
+  ScanOptions options;
+  options.host = "127.0.0.1";
+  options.udp_ports = {coap.port()};
+  options.udp_timeout = std::chrono::milliseconds(100);
+  options.udp_retries = 1;
+  Result<ScanReport> empty = Scan(options);
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(empty->udp.at(0).state, PortState::kOpenFiltered);
+  options.udp_payloads[coap.port()] = {std::string("\x40\x01\x01\xce\xbb.well-known\x04" "core")};
+  Result<ScanReport> probed = Scan(options);
+  stop = true;
+  server.join();
+  ASSERT_TRUE(probed.ok());
+  EXPECT_EQ(probed->udp.at(0).state, PortState::kOpen);
+  EXPECT_NE(probed->udp.at(0).banner.find("</sensors>"), std::string::npos);
+}
+
+TEST(ScannerTest, TimeoutsAreCounted) {
+  ScanOptions options;
+  options.host = "127.0.0.1";
+  std::uint16_t closed = ClosedTcpPort();
+  options.tcp_ports = {closed};
+  Result<ScanReport> report = Scan(options);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->tcp_timed_out, 0u);
+  EXPECT_EQ(report->tcp_closed, 1u);
+  EXPECT_NE(ScanReportToJson(*report).find("\"timed_out\": 0"), std::string::npos);
+}
+
 TEST(ScannerTest, RefusesNonLoopbackAndNames) {
   ScanOptions options;
   options.tcp_ports = {80};
@@ -198,6 +248,11 @@ TEST(ScannerTest, RefusesNonLoopbackAndNames) {
 TEST(ScannerTest, PrintableBannerEscapesControlBytes) {
   EXPECT_EQ(PrintableBanner(std::string("ab\x01\xff\r\n", 6)), "ab\\x01\\xff");
   EXPECT_EQ(PrintableBanner("caf\xc3\xa9"), "caf\xc3\xa9");  // valid UTF-8 stays
+  // Valid UTF-8 passes, broken sequences are escaped (dropbear's key exchange after its banner).
+  EXPECT_EQ(PrintableBanner("\xe6\xa9\x9f\xe5\x99\xa8"), "\xe6\xa9\x9f\xe5\x99\xa8");
+  EXPECT_EQ(PrintableBanner(std::string("SSH-2.0-dropbear\r\n\x00\x00\x01\x89\x0a\x14\xe6\x41", 26)),
+            "SSH-2.0-dropbear\r\n\\x00\\x00\\x01\\x89\n\\x14\\xe6A");
+  EXPECT_EQ(PrintableBanner("\xed\xa0\x80\xc0\xaf"), "\\xed\\xa0\\x80\\xc0\\xaf");
   EXPECT_EQ(PrintableBanner(std::string(600, 'x')).size(), 512u);
 }
 

@@ -3,9 +3,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <mutex>
 
 #include "common/files.h"
+#include "netns_fixture.h"
 #include "vulndb/database.h"
 
 namespace iotmark::testing {
@@ -70,7 +73,24 @@ std::string DeviceUnderTest::VulnDatabasePath() {
   return path;
 }
 
+void EnterTestNamespace() {
+  // One namespace per test process (CTest runs each test in its own), entered
+  // before the first device starts: the devices, `iotmark devtest run` and its
+  // full-range scan all live there, away from the host's own listeners.
+  static std::unique_ptr<NetworkNamespace> ns = [] {
+    auto created = NetworkNamespace::Create();
+    if (!created.ok()) {
+      ADD_FAILURE() << created.status().message();
+      return std::unique_ptr<NetworkNamespace>();
+    }
+    Status entered = (*created)->Enter();
+    if (!entered.ok()) ADD_FAILURE() << entered.message();
+    return std::move(*created);
+  }();
+}
+
 DeviceUnderTest::DeviceUnderTest(const Flaws& flaws) {
+  EnterTestNamespace();
   undeclared_port_ = FreeLoopbackPort(SOCK_STREAM);
   device_ = std::make_unique<SimDeviceProcess>(DeviceYaml(flaws, undeclared_port_));
   directory_ = device_->state_dir().parent_path() / "devtest";
@@ -115,7 +135,7 @@ std::string DeviceUnderTest::TargetYaml() const {
       "brute_force: {attempts: 5, lockout_after: 3, min_delay_ms: 300, request_timeout_ms: "
       "5000, recovery_timeout_s: 10}\n";
   yaml += "settings: {key: device_name, value: devtest-value}\n";
-  yaml += "scan: {tcp: [" + std::to_string(undeclared_port_) + "], timeout_ms: 300}\n";
+  yaml += "scan: {timeout_ms: 300}\n";  // every TCP port and the default UDP list
   yaml += "tls: {base_url: \"https://127.0.0.1:" + std::to_string(device_->tls_port()) + "\"}\n";
   return yaml;
 }

@@ -58,6 +58,10 @@ class DeviceUnderTest {
   int runs_ = 0;
 };
 
+// Moves this test process into a network namespace of its own (once, on first
+// use; DeviceUnderTest does it itself), so full-range scans see only the test's devices.
+void EnterTestNamespace();
+
 // Reads report.json of a finished run into `run`.
 void ReadReport(const std::filesystem::path& out_dir, DevtestRun& run);
 

@@ -54,7 +54,9 @@ std::string CookieOf(const std::string& set_cookie) {
 class HttpLoginClient : public LoginClient {
  public:
   explicit HttpLoginClient(const Target& target)
-      : login_(*target.login), base_url_(target.web->base_url) {}
+      : login_(*target.login),
+        base_url_(target.web->base_url),
+        allow_non_loopback_(target.authorization.has_value()) {}  // checked by devtest run
 
   std::string Describe() const override {
     return std::string(LoginKindName(login_.kind)) + " " + base_url_ + login_.path;
@@ -66,6 +68,7 @@ class HttpLoginClient : public LoginClient {
     auto start = std::chrono::steady_clock::now();
     net::HttpRequest request;
     request.url = base_url_ + login_.path;
+    request.allow_non_loopback = allow_non_loopback_;
     request.timeout = std::chrono::milliseconds(timeout_ms);
     if (login_.kind == LoginKind::kHttpBasic) {
       request.headers.emplace_back("Authorization",
@@ -194,6 +197,7 @@ class HttpLoginClient : public LoginClient {
 
   LoginSection login_;
   std::string base_url_;
+  bool allow_non_loopback_ = false;
 };
 
 }  // namespace
