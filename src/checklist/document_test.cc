@@ -42,7 +42,7 @@ TEST(DocumentTest, JsonSyntaxErrorPointsAtTheBadCharacter) {
 TEST(DocumentTest, JsonSyntaxErrorMessageIsValidUtf8AndBounded) {
   for (std::string text : {std::string("{\"a\": [ネ]}"), std::string("{\"a\": \"x\" カ}"),
                            "{\"a\": " + std::string(1 << 20, '1') + "x}",
-                           "{\"a\": 1e999999}"}) {
+                           std::string("{\"a\": 1e999999}")}) {
     auto result = ParseDocument(text, Format::kJson, "cl.json");
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.status().code(), StatusCode::kParseError);
