@@ -20,5 +20,12 @@ for config in normal asan; do
     status=1
   fi
 done
+# ---- fuzz (issue 11): build-fuzz/ with clang + libFuzzer + ASan/UBSan, then every target of
+# fuzz/ for 60 s on its seeds, two at a time (about 5 min); a crash fails the run.
+echo "== fuzz"
+if ! { bash scripts/build.sh fuzz && bash fuzz/run.sh --time 60; }; then
+  status=1
+fi
+# ---- end fuzz
 echo "== total $(( $(date +%s) - start )) s"
 exit $status

@@ -231,6 +231,22 @@ TEST_F(BrokenCatalogTest, BillionLaughsIsRefusedQuickly) {
   EXPECT_FALSE(alias.ok());
 }
 
+// Issue 11: a tag would silently change what a value means; refused.
+TEST_F(BrokenCatalogTest, YamlTagsAreRefused) {
+  Result<Catalog> result =
+      LoadWith(Replace(kCriteriaPack, "summary_en: Summary", "summary_en: !!binary U3VtbWFyeQ=="));
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("mini.yaml:"), std::string::npos)
+      << result.status().message();
+  EXPECT_NE(result.status().message().find("YAML tag"), std::string::npos)
+      << result.status().message();
+  for (const char* text : {"a: !foo x\n", "!!map {a: b}\n", "a: !!seq []\n"}) {
+    Result<YAML::Node> tagged = ParseYamlDocument(text, "x.yaml");
+    EXPECT_FALSE(tagged.ok()) << text;
+  }
+  EXPECT_TRUE(ParseYamlDocument("a: 'x'\nb: \"y\"\n", "x.yaml").ok());
+}
+
 TEST_F(BrokenCatalogTest, TenMegabyteStringIsRefusedBySize) {
   std::string huge = Replace(kCriteriaPack, "summary_en: Summary",
                              "summary_en: \"" + std::string(10u << 20, 'x') + "\"");

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "common/files.h"
+#include "common/log_text.h"
 #include "common/utf8.h"
 
 namespace iotmark::catalog {
@@ -17,12 +18,18 @@ std::string Position(const std::string& file_name, const YAML::Mark& mark) {
   return file_name + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
 }
 
-// Walks the event stream once and remembers the first anchor or alias. The
+// True for a node's explicit tag ("!foo", "!!binary"); yaml-cpp reports an
+// untagged node as "?" (plain) or "!" (quoted).
+bool IsExplicitTag(const std::string& tag) { return tag != "?" && tag != "!" && !tag.empty(); }
+
+// Walks the event stream once and remembers the first anchor, alias or tag. The
 // walk is linear in the size of the text: aliases are seen, never expanded.
 class AliasFinder final : public YAML::EventHandler {
  public:
   std::optional<YAML::Mark> first_alias;
   std::optional<YAML::Mark> first_anchor;
+  std::optional<YAML::Mark> first_tag;
+  std::string tag;  // the first tag
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
@@ -30,24 +37,28 @@ class AliasFinder final : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
     if (!first_alias) first_alias = mark;
   }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnScalar(const YAML::Mark& mark, const std::string& node_tag, YAML::anchor_t anchor,
                 const std::string&) override {
-    Note(mark, anchor);
+    Note(mark, anchor, node_tag);
   }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& node_tag, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
-    Note(mark, anchor);
+    Note(mark, anchor, node_tag);
   }
   void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnMapStart(const YAML::Mark& mark, const std::string& node_tag, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
-    Note(mark, anchor);
+    Note(mark, anchor, node_tag);
   }
   void OnMapEnd() override {}
 
  private:
-  void Note(const YAML::Mark& mark, YAML::anchor_t anchor) {
+  void Note(const YAML::Mark& mark, YAML::anchor_t anchor, const std::string& node_tag = "?") {
     if (anchor != YAML::NullAnchor && !first_anchor) first_anchor = mark;
+    if (IsExplicitTag(node_tag) && !first_tag) {
+      first_tag = mark;
+      tag = node_tag;
+    }
   }
 };
 
@@ -75,6 +86,11 @@ Result<YAML::Node> ParseYamlDocument(std::string_view text, const std::string& f
       return Status::ParseError(Position(file_name, *finder.first_alias) +
                                 ": YAML aliases (*name) are not allowed in scheme packs");
     }
+    if (finder.first_tag) {
+      return Status::ParseError(Position(file_name, *finder.first_tag) + ": YAML tag " +
+                                CutForLog(finder.tag, 64) +
+                                " is not allowed in scheme packs / YAMLのタグは使えません");
+    }
     AliasFinder rest;
     if (parser.HandleNextDocument(rest)) {
       return Status::ParseError(file_name +
@@ -83,9 +99,9 @@ Result<YAML::Node> ParseYamlDocument(std::string_view text, const std::string& f
     return YAML::Load(std::string(text));
   } catch (const YAML::Exception& error) {
     return Status::ParseError(Position(file_name, error.mark) +
-                              ": YAML syntax error: " + error.msg);
+                              ": YAML syntax error: " + CutForLog(error.msg));
   } catch (const std::exception& error) {
-    return Status::ParseError(file_name + ": cannot parse YAML: " + error.what());
+    return Status::ParseError(file_name + ": cannot parse YAML: " + CutForLog(error.what()));
   }
 }
 

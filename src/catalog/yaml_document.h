@@ -2,7 +2,8 @@
 //
 // Scheme packs are data that may come from outside, so reading them must not
 // crash or hang on hostile input: the text is capped in size, must be valid
-// UTF-8, may hold exactly one document, and may not use anchors or aliases
+// UTF-8, may hold exactly one document, may not use tags (!foo, !!binary:
+// refused rather than silently ignored), and may not use anchors or aliases
 // (which is what a "billion laughs" bomb needs). Syntax errors come back as a
 // Status whose message is "<file>:<line>:<column>: <what>".
 #ifndef IOTMARK_CATALOG_YAML_DOCUMENT_H_

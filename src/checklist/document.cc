@@ -9,6 +9,7 @@
 #include <sstream>
 #include <vector>
 
+#include "common/log_text.h"
 #include "common/utf8.h"
 
 namespace iotmark::checklist {
@@ -66,10 +67,12 @@ Result<Json> ParseJson(std::string_view text, std::string_view source) {
     std::string what = error.what();
     // Drop nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: " prefix.
     if (auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+    // The message quotes the bytes last read: cut (a 1 MB token) and escaped
+    // (half a UTF-8 character at the error), so it can go into JSON output.
     return Status::ParseError(Located(source, position.line, position.column,
-                                      "JSON の構文エラー / JSON syntax error: " + what));
+                                      "JSON の構文エラー / JSON syntax error: " + CutForLog(what)));
   } catch (const std::exception& error) {
-    return Status::ParseError(std::string(source) + ": JSON error: " + error.what());
+    return Status::ParseError(std::string(source) + ": JSON error: " + CutForLog(error.what()));
   }
 }
 
@@ -99,6 +102,7 @@ class JsonBuilder : public YAML::EventHandler {
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
     CheckAnchor(mark, anchor);
+    CheckTag(mark, tag);
     if (tag == "?") {
       if (value == "null" || value == "Null" || value == "NULL" || value == "~") {
         Add(mark, Json(nullptr));
@@ -115,15 +119,17 @@ class JsonBuilder : public YAML::EventHandler {
     }
     Add(mark, Json(value));
   }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
     CheckAnchor(mark, anchor);
+    CheckTag(mark, tag);
     Open(mark, Json::array());
   }
   void OnSequenceEnd() override { Close(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
     CheckAnchor(mark, anchor);
+    CheckTag(mark, tag);
     Open(mark, Json::object());
   }
   void OnMapEnd() override { Close(); }
@@ -139,6 +145,15 @@ class JsonBuilder : public YAML::EventHandler {
     if (anchor != YAML::NullAnchor) {
       throw YamlRefusal{
           mark, "YAML のアンカーは使えません / YAML anchors are not allowed in a checklist"};
+    }
+  }
+
+  // yaml-cpp reports an untagged node as "?" (plain) or "!" (quoted); an
+  // explicit tag (!foo, !!binary, !!int) would change what a value means.
+  static void CheckTag(const YAML::Mark& mark, const std::string& tag) {
+    if (tag != "?" && tag != "!" && !tag.empty()) {
+      throw YamlRefusal{mark, "YAML のタグは使えません / YAML tags are not allowed in a checklist: " +
+                                  CutForLog(tag, 64)};
     }
   }
 
@@ -175,7 +190,7 @@ class JsonBuilder : public YAML::EventHandler {
       }
       std::string key = value.get<std::string>();
       if (stack_.back().value.contains(key)) {
-        throw YamlRefusal{mark, "キーが重複しています / duplicate key \"" + key + "\""};
+        throw YamlRefusal{mark, "キーが重複しています / duplicate key \"" + CutForLog(key, 64) + "\""};
       }
       stack_.back().pending_key = std::move(key);
       return;
@@ -227,9 +242,9 @@ Result<Json> ParseYaml(std::string_view text, std::string_view source) {
     std::size_t line = error.mark.is_null() ? 0 : error.mark.line + 1;
     std::size_t column = error.mark.is_null() ? 0 : error.mark.column + 1;
     return Status::ParseError(
-        Located(source, line, column, "YAML の構文エラー / YAML syntax error: " + error.msg));
+        Located(source, line, column, "YAML の構文エラー / YAML syntax error: " + CutForLog(error.msg)));
   } catch (const std::exception& error) {
-    return Status::ParseError(std::string(source) + ": YAML error: " + error.what());
+    return Status::ParseError(std::string(source) + ": YAML error: " + CutForLog(error.what()));
   }
 }
 

@@ -4,7 +4,8 @@
 // everything after parsing is format-blind. Parsing never crashes or hangs on
 // hostile input: the text is capped in size, must be valid UTF-8 (the first
 // bad byte is reported with its line and column), nesting is capped, YAML
-// anchors and aliases are refused (no "billion laughs"), and only one YAML
+// anchors and aliases (no "billion laughs") and tags (!foo, !!binary) are
+// refused, and only one YAML
 // document is allowed. Errors are kParseError (or kInvalidArgument for the
 // size cap) with the message "<source>:<line>:<column>: <what>".
 //

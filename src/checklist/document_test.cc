@@ -7,6 +7,8 @@
 
 #include <chrono>
 
+#include "common/utf8.h"
+
 namespace iotmark::checklist {
 namespace {
 
@@ -33,6 +35,35 @@ TEST(DocumentTest, JsonSyntaxErrorPointsAtTheBadCharacter) {
   auto result = ParseDocument("{\"a\": 1,\n \"b\": ?}", Format::kJson, "cl.json");
   ASSERT_FALSE(result.ok());
   EXPECT_THAT(result.status().message(), HasSubstr("cl.json:2:7:"));
+}
+
+// Issue 11: nlohmann quotes the bytes it last read, which can end in half a
+// character or hold a 1 MB token; the message stays valid UTF-8 and short.
+TEST(DocumentTest, JsonSyntaxErrorMessageIsValidUtf8AndBounded) {
+  for (std::string text : {std::string("{\"a\": [ネ]}"), std::string("{\"a\": \"x\" カ}"),
+                           "{\"a\": " + std::string(1 << 20, '1') + "x}",
+                           std::string("{\"a\": 1e999999}")}) {
+    auto result = ParseDocument(text, Format::kJson, "cl.json");
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.status().code(), StatusCode::kParseError);
+    EXPECT_FALSE(FindInvalidUtf8(result.status().message()).has_value())
+        << result.status().message();
+    EXPECT_LT(result.status().message().size(), 600u);
+    // What the CLI's --json does with it must not throw.
+    EXPECT_NO_THROW((void)nlohmann::json(result.status().message()).dump());
+  }
+}
+
+TEST(DocumentTest, YamlTagsAreRefusedWithTheirPosition) {
+  for (std::string text : {"a: !foo x\n", "a: !!binary aGVsbG8=\n", "a: !!str 1\n",
+                           "a: !!map {b: c}\n", "a: !<tag:yaml.org,2002:seq> []\n"}) {
+    auto result = ParseDocument(text, Format::kYaml, "cl.yaml");
+    ASSERT_FALSE(result.ok()) << text;
+    EXPECT_THAT(result.status().message(), HasSubstr("cl.yaml:1:"));
+    EXPECT_THAT(result.status().message(), HasSubstr("YAML tags are not allowed"));
+  }
+  // Quoted and plain scalars carry no explicit tag.
+  EXPECT_TRUE(ParseDocument("a: 'x'\nb: \"y\"\nc: z\n", Format::kYaml, "cl.yaml").ok());
 }
 
 TEST(DocumentTest, InvalidUtf8IsNamedWithItsPosition) {

@@ -5,6 +5,7 @@
 
 #include "checklist/date.h"
 #include "checklist/evidence_paths.h"
+#include "common/http_url.h"
 #include "common/sha256.h"
 
 namespace iotmark::checklist {
@@ -79,7 +80,7 @@ class RuleChecker {
     RequireField("support_end", "サポート期間の終了日 (support end date)", info.support_end);
     const std::string& url = info.vulnerability_policy_url;
     if (!IsBlank(url) && !Rejected("$.basic_info.vulnerability_policy_url") &&
-        !url.starts_with("https://") && !url.starts_with("http://")) {
+        !IsHttpUrl(url)) {
       Add("$.basic_info.vulnerability_policy_url",
           "URL は https:// (または http://) で始めてください / must be an http(s) URL, got \"" +
               Excerpt(url) + "\"",

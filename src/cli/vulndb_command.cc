@@ -23,20 +23,33 @@ struct VulndbOptions {
   bool json = false;
 };
 
-int RunImport(const VulndbOptions& options) {
-  auto database = vulndb::VulnDatabase::Open(options.database);
-  if (!database.ok()) {
-    std::cerr << "iotmark vulndb import: " << database.status().message() << "\n";
-    return kExitUsage;
+// An import failure: the message on stderr and, with --json, one JSON
+// document on stdout too ({"database", "feeds" imported so far, "error"}).
+int ImportFailed(const VulndbOptions& options, const nlohmann::json& report,
+                 const std::string& feed, const Status& status) {
+  std::cerr << "iotmark vulndb import: " << status.message() << "\n";
+  if (options.json) {
+    nlohmann::json error = {{"code", std::string(StatusCodeName(status.code()))},
+                            {"message", status.message()}};
+    if (!feed.empty()) error["feed"] = feed;
+    std::cout << nlohmann::json{{"database", options.database},
+                                {"feeds", report},
+                                {"imported", false},
+                                {"error", error}}
+                     .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+              << "\n";
   }
+  return kExitUsage;
+}
+
+int RunImport(const VulndbOptions& options) {
   nlohmann::json report = nlohmann::json::array();
+  auto database = vulndb::VulnDatabase::Open(options.database);
+  if (!database.ok()) return ImportFailed(options, report, "", database.status());
   for (const std::string& feed : options.feeds) {
     std::cerr << "取り込み中 / importing " << feed << " ...\n";
     auto summary = database->ImportFeed(feed);
-    if (!summary.ok()) {
-      std::cerr << "iotmark vulndb import: " << summary.status().message() << "\n";
-      return kExitUsage;
-    }
+    if (!summary.ok()) return ImportFailed(options, report, feed, summary.status());
     report.push_back({{"feed", feed},
                       {"kind", summary->kind},
                       {"cpe_names", summary->cpe_names},

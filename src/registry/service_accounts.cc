@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/http_url.h"
 #include "common/sha256.h"
 #include "crypto/password.h"
 #include "crypto/random.h"
@@ -67,6 +68,11 @@ Status ValidateOrganization(const NewOrganization& input) {
   if (input.disclosure_policy.status_update_every_days < 1 ||
       input.disclosure_policy.status_update_every_days > 365) {
     return Status::InvalidArgument("disclosure_policy.status_update_every_days: must be 1…365");
+  }
+  const std::string& url = input.disclosure_policy.policy_url;
+  if (!url.empty() && !IsHttpUrl(url)) {
+    return Status::InvalidArgument(
+        "policy_url: must be an http:// or https:// URL / URLが正しくありません");
   }
   return Status::Ok();
 }

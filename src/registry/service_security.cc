@@ -1,4 +1,5 @@
 // RegistryService: security information and vulnerability reports (S1.1-05).
+#include "common/http_url.h"
 #include "common/sha256.h"
 #include "crypto/random.h"
 #include "registry/service_internal.h"
@@ -14,9 +15,9 @@ constexpr std::string_view kSeverities[] = {"none", "low", "medium", "high", "cr
 
 Status ValidateUrl(std::string_view url, std::string_view field) {
   if (url.empty()) return Status::Ok();
-  if ((url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) || url.size() > 2000 ||
-      url.find_first_of(" \t\r\n\"<>") != std::string_view::npos) {
-    return Status::InvalidArgument(std::string(field) + ": must be an http(s) URL");
+  if (!IsHttpUrl(url)) {
+    return Status::InvalidArgument(std::string(field) +
+                                   ": must be an http:// or https:// URL / URLが正しくありません");
   }
   return Status::Ok();
 }

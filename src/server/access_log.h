@@ -1,7 +1,9 @@
 // The structured access log: one line per request through spdlog, as
 // key=value pairs (remote, method, path, status, bytes, ms, subject).
 // It never records the query string's secrets, headers, or bodies: only the
-// path (without query), and the subject a handler chose (a user id).
+// path (without query), and the subject a handler chose (a user id). Every
+// value is cut and escaped (common/log_text.h): raw bytes such as \xff or a
+// newline never reach the line.
 #ifndef IOTMARK_SERVER_ACCESS_LOG_H_
 #define IOTMARK_SERVER_ACCESS_LOG_H_
 

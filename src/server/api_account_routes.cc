@@ -1,4 +1,5 @@
 // /api/v1/session, /api/v1/organizations, /api/v1/users.
+#include "common/http_url.h"
 #include "server/api_error.h"
 #include "server/api_json.h"
 #include "server/api_routes.h"
@@ -53,6 +54,10 @@ Result<registry::DisclosurePolicy> ReadPolicy(const json& object, std::string_vi
   if (*acknowledge) policy.acknowledge_within_days = static_cast<int>(**acknowledge);
   if (*update) policy.status_update_every_days = static_cast<int>(**update);
   if (*url) policy.policy_url = **url;
+  if (!policy.policy_url.empty() && !IsHttpUrl(policy.policy_url)) {
+    return Status::InvalidArgument(FieldPath(path, "policy_url") +
+                                   ": must be an http:// or https:// URL / URLが正しくありません");
+  }
   if (policy.acknowledge_within_days < 1 || policy.acknowledge_within_days > 365) {
     return Status::InvalidArgument(FieldPath(path, "acknowledge_within_days") +
                                    ": must be 1..365 days");

@@ -239,6 +239,10 @@ void AddApplicationRoutes(Router& router, ApiContext& context) {
              }));
   router.Add("POST", "/api/v1/checklists/validate",
              RequireAuthentication(context, [c](HttpRequest& request, const Principal&) {
+               // The one rule for JSON bodies (json_input.h) before the checklist parser.
+               if (Status scanned = CheckJsonBody(request.body); !scanned.ok()) {
+                 return ErrorFromStatus(scanned);
+               }
                auto errors = c->registry.ValidateChecklist(request.body);
                json list = json::array();
                for (const auto& error : errors) {

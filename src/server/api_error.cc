@@ -86,8 +86,11 @@ HttpResponse ErrorFromStatus(const Status& status) {
   SplitFieldFromMessage(status.message(), field, message);
   int http_status = HttpStatusFor(status.code());
   if (http_status >= 500) {
-    // Internal details stay in the log, not in the answer.
-    return ErrorResponse(http_status, ErrorCodeFor(status.code()), "内部エラー / internal error");
+    // Internal details stay in the log (request_pipeline.cc), not in the answer.
+    HttpResponse response =
+        ErrorResponse(http_status, ErrorCodeFor(status.code()), "内部エラー / internal error");
+    response.log_detail = status.message();
+    return response;
   }
   return ErrorResponse(http_status, ErrorCodeFor(status.code()), message, field);
 }

@@ -8,8 +8,6 @@
 
 namespace iotmark::server {
 
-namespace {
-
 // Seconds to wait from a throttling message: an ISO-8601 time ("… until
 // 2026-11-23T10:00:30Z") or a number of seconds ("… 30 s", "30秒").
 int RetryAfterSeconds(const std::string& message, const Clock* clock) {
@@ -27,8 +25,6 @@ int RetryAfterSeconds(const std::string& message, const Clock* clock) {
   }
   return 30;
 }
-
-}  // namespace
 
 Result<registry::Principal> AuthenticateRequest(ApiContext& context, const HttpRequest& request) {
   auto header = request.Header("authorization");

@@ -52,6 +52,10 @@ Result<std::optional<std::uint64_t>> UnsignedQuery(const HttpRequest& request,
 template <typename T, typename Convert>
 HttpResponse RespondList(const Result<std::vector<T>>& result, const char* key, Convert to_json);
 
+// The seconds a throttled login (kUnavailable) should wait, read from its
+// message (an ISO time with `clock`, or "N seconds"); 30 when it names none.
+int RetryAfterSeconds(const std::string& message, const Clock* clock);
+
 // ErrorFromStatus, plus 429 + Retry-After for a throttled login
 // (kUnavailable whose message names the seconds to wait).
 HttpResponse ErrorFromStatusWithDetails(const Status& status, const Clock* clock = nullptr);

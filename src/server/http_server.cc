@@ -14,7 +14,10 @@
 #include <vector>
 
 #include "common/beast.h"
+#include "common/log_text.h"
 #include "server/api_error.h"
+#include "server/http_request_beast.h"
+#include "server/http_request_reader.h"
 #include "server/response_policy.h"
 
 namespace iotmark::server {
@@ -64,18 +67,20 @@ std::string Lower(beast::string_view text) {
   return out;
 }
 
-HttpRequest ToHttpRequest(const BeastRequest& request, const std::string& remote) {
-  HttpRequest out;
-  out.method = std::string(request.method_string());
-  out.target = std::string(request.target());
-  for (const auto& field : request) {
-    std::string name = Lower(field.name_string());
-    auto [it, inserted] = out.headers.emplace(name, std::string(field.value()));
-    if (!inserted) it->second += ", " + std::string(field.value());
+// True for errors of Beast's HTTP parser (malformed input), not for the end
+// of the stream.
+bool IsHttpParseError(const beast::error_code& error) {
+  return &error.category() == &http::make_error_code(http::error::bad_target).category() &&
+         error != http::error::end_of_stream && error != http::error::partial_message;
+}
+
+// A line end without its CR: Beast refuses it, so reading on would only wait.
+bool HasBareLineFeed(std::string_view bytes) {
+  for (std::size_t at = bytes.find('\n'); at != std::string_view::npos;
+       at = bytes.find('\n', at + 1)) {
+    if (at == 0 || bytes[at - 1] != '\r') return true;
   }
-  out.body = request.body();
-  out.remote_address = remote;
-  return out;
+  return false;
 }
 
 BeastResponse ToBeastResponse(HttpResponse& response, unsigned version, bool keep_alive,
@@ -167,7 +172,7 @@ HttpResponse HttpServer::Impl::Process(HttpRequest& request) {
   try {
     return processor(request);
   } catch (const std::exception& error) {
-    spdlog::error("request handler threw: {}", error.what());
+    spdlog::error("request handler threw: {}", CutForLog(error.what()));
   } catch (...) {
     spdlog::error("request handler threw a non-standard exception");
   }
@@ -203,15 +208,36 @@ asio::awaitable<void> HttpServer::Impl::Session(std::shared_ptr<Connection> conn
     connection->idle = true;
     if (stopping) break;
     connection->Arm(options.header_timeout);
-    co_await http::async_read_header(connection->socket, buffer, parser,
-                                     asio::redirect_error(asio::use_awaitable, error));
+    // Read until the header block is complete, so it is checked (obs-fold)
+    // before Beast parses it; Beast then parses from the buffer.
+    Status header_check = Status::Ok();
+    for (;;) {
+      std::string_view received(static_cast<const char*>(buffer.data().data()), buffer.size());
+      std::size_t header_end = FindHeaderEnd(received);
+      if (header_end != std::string_view::npos) {
+        header_check = CheckHeaderBlock(received.substr(0, header_end));
+        break;
+      }
+      if (buffer.size() > options.header_limit || HasBareLineFeed(received)) break;
+      std::size_t count = co_await connection->socket.async_read_some(
+          buffer.prepare(8192), asio::redirect_error(asio::use_awaitable, error));
+      if (error) break;
+      buffer.commit(count);
+    }
     connection->idle = false;
+    if (!error && !header_check.ok()) {
+      co_await WriteError(*connection, 400, "bad_request", header_check.message());
+      break;
+    }
+    if (!error) {
+      co_await http::async_read_header(connection->socket, buffer, parser,
+                                       asio::redirect_error(asio::use_awaitable, error));
+    }
     if (error) {
-      bool http_parse_error =
-          &error.category() == &http::make_error_code(http::error::bad_target).category() &&
-          error != http::error::end_of_stream && error != http::error::partial_message;
       if (connection->timed_out) {
-        if (buffer.size() > 0) {
+        // Silence only for an idle keep-alive connection; a started request
+        // (even a lone request line, which Beast has already consumed) → 408.
+        if (buffer.size() > 0 || parser.got_some()) {
           co_await WriteError(*connection, 408, "request_timeout",
                               "リクエストが時間内に届きませんでした / request header timed out");
         }
@@ -223,7 +249,7 @@ asio::awaitable<void> HttpServer::Impl::Session(std::shared_ptr<Connection> conn
       } else if (error == http::error::header_limit) {
         co_await WriteError(*connection, 431, "header_too_large",
                             "ヘッダーが大きすぎます / request header too large");
-      } else if (http_parse_error) {
+      } else if (IsHttpParseError(error)) {
         co_await WriteError(*connection, 400, "bad_request",
                             "HTTPリクエストとして読めません / malformed HTTP request");
       }
@@ -254,6 +280,10 @@ asio::awaitable<void> HttpServer::Impl::Session(std::shared_ptr<Connection> conn
       } else if (connection->timed_out) {
         co_await WriteError(*connection, 408, "request_timeout",
                             "リクエスト本文が時間内に届きませんでした / request body timed out");
+      } else if (IsHttpParseError(error)) {
+        // A malformed chunked body (chunk size "-1", say).
+        co_await WriteError(*connection, 400, "bad_request",
+                            "リクエスト本文が読めません / malformed request body");
       }
       break;
     }

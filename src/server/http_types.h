@@ -41,6 +41,9 @@ struct HttpResponse {
   std::string body;
   // Who made the request (a user id or email), for the access log only.
   std::string log_subject;
+  // Why a 5xx happened (a Status message, what threw), for the server log
+  // only: never sent (request_pipeline.cc logs it, cut and escaped).
+  std::string log_detail;
 
   void SetHeader(std::string name, std::string value);
   std::optional<std::string_view> Header(std::string_view name) const;

@@ -5,6 +5,7 @@
 #ifndef IOTMARK_SERVER_JSON_INPUT_H_
 #define IOTMARK_SERVER_JSON_INPUT_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -15,8 +16,24 @@
 
 namespace iotmark::server {
 
-// Parses a request body that must be a JSON object.
+// Bounds every JSON request body meets before it is parsed (one rule for all
+// routes): nesting depth and the length of a number token.
+inline constexpr int kMaxJsonDepth = 64;
+inline constexpr std::size_t kMaxJsonNumberChars = 64;
+
+// Parses a request body that must be a JSON object. Before parsing, a scan
+// over the bytes refuses — with kInvalidArgument naming the field's JSON path
+// (→ 400 invalid_field) — what no field can hold: nesting deeper than
+// kMaxJsonDepth, a number longer than kMaxJsonNumberChars or beyond a
+// double's range (1e400), a NUL character (\u0000) in a string or key, and a
+// key repeated within one object. Unparseable JSON (syntax, invalid UTF-8, a
+// lone surrogate) is kParseError (→ 400 invalid_json) naming the byte and the
+// field where it sits. Messages never quote the body beyond a cut key name.
 Result<nlohmann::json> ParseJsonObject(std::string_view body);
+
+// Only the scan before parsing (the same refusals), for a route that hands
+// the raw body to another parser (POST /api/v1/checklists/validate).
+Status CheckJsonBody(std::string_view body);
 
 // Accessors on an object `object` found at JSON path `path` ("$" for the body).
 // Required* fail when the member is missing or null; Optional* return nullopt

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "common/log_text.h"
 #include "net/http_client.h"
 #include "registry/webhooks.h"
 
@@ -41,13 +42,14 @@ Result<DispatchCounts> DeliverDueWebhooks(registry::RegistryService& registry, c
       ++counts.delivered;
     } else {
       ++counts.failed;
-      spdlog::warn("webhook {} → {}: {} (attempt {})", batch.subscription_id, batch.url, result,
+      spdlog::warn("webhook {} → {}: {} (attempt {})", batch.subscription_id, CutForLog(batch.url),
+                   CutForLog(result),
                    batch.previous_failures + 1);
     }
     Status recorded = registry.CompleteWebhookBatch(batch, delivered, result, clock.Now());
     if (!recorded.ok()) {
       spdlog::warn("webhook {}: could not record the delivery: {}", batch.subscription_id,
-                   recorded.ToString());
+                   CutForLog(recorded.ToString()));
     }
   }
   return counts;

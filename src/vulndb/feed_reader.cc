@@ -12,8 +12,19 @@
 #include <string>
 #include <vector>
 
+#include "common/log_text.h"
+
 namespace iotmark::vulndb {
 namespace {
+
+bool IsCveId(std::string_view id) {
+  // CVE-YYYY-NNNN with four or more digits in the sequence part.
+  if (id.size() < 13 || id.size() > 32 || id.substr(0, 4) != "CVE-" || id[8] != '-') return false;
+  for (std::size_t i = 4; i < id.size(); ++i) {
+    if (i != 8 && !std::isdigit(static_cast<unsigned char>(id[i]))) return false;
+  }
+  return true;
+}
 
 struct GzCloser {
   void operator()(gzFile file) const { gzclose(file); }
@@ -134,6 +145,12 @@ class FeedSplitter {
                                 ": " + array_key_ + "[" + std::to_string(index) +
                                 "] is not a valid JSON object");
     }
+    Status valid = array_key_ == "vulnerabilities" ? ValidateNvdItem(item) : Status::Ok();
+    if (!valid.ok()) {
+      return Status::ParseError(file_name_ + ":" + std::to_string(item_line_) +
+                                ": vulnerabilities[" + std::to_string(index) + "]: " +
+                                valid.message());
+    }
     Status status = handler_(index, item);
     if (!status.ok()) {
       return status.WithPrefix(file_name_ + ":" + std::to_string(item_line_) +
@@ -162,6 +179,34 @@ class FeedSplitter {
 };
 
 }  // namespace
+
+Status ValidateNvdItem(const nlohmann::json& item) {
+  const nlohmann::json* cve = item.contains("cve") ? &item["cve"] : nullptr;
+  if (cve == nullptr || !cve->is_object()) return Status::ParseError("missing object \"cve\"");
+  auto id = cve->find("id");
+  if (id == cve->end() || !id->is_string() || !IsCveId(id->get_ref<const std::string&>())) {
+    return Status::ParseError(
+        "cve.id: not a CVE identifier (CVE-YYYY-NNNN) / CVE番号の形式ではありません");
+  }
+  auto metrics = cve->find("metrics");
+  if (metrics == cve->end() || !metrics->is_object()) return Status::Ok();
+  for (const auto& [key, list] : metrics->items()) {
+    if (!list.is_array()) continue;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const nlohmann::json& metric = list[i];
+      if (!metric.is_object() || !metric.contains("cvssData")) continue;
+      const nlohmann::json& data = metric["cvssData"];
+      if (!data.is_object() || !data.contains("baseScore")) continue;
+      const nlohmann::json& score = data["baseScore"];
+      if (!score.is_number() || !(score.get<double>() >= 0.0 && score.get<double>() <= 10.0)) {
+        return Status::ParseError("cve.metrics." + CutForLog(key, 64) + "[" + std::to_string(i) +
+                                  "].cvssData.baseScore: must be a number from 0 to 10 / "
+                                  "CVSS基本値は0〜10です");
+      }
+    }
+  }
+  return Status::Ok();
+}
 
 Status ReadNvdDocument(const std::filesystem::path& path, const std::vector<std::string>& array_keys,
                        const FeedItemHandler& handler, std::string* array_key) {

@@ -26,9 +26,15 @@ inline constexpr std::size_t kMaxItemBytes = 16u << 20;
 // Status stops the reading and is returned (prefixed with file and index).
 using FeedItemHandler = std::function<Status(std::size_t index, const nlohmann::json& item)>;
 
+// Checks what an item must hold before it is imported: cve.id is a CVE
+// identifier (CVE-YYYY-NNNN…), every CVSS baseScore under cve.metrics is a
+// number in 0…10. kParseError naming the field.
+Status ValidateNvdItem(const nlohmann::json& item);
+
 // Reads `path` (gzip-compressed or not, detected by content). kIoError when
 // the file cannot be read; kParseError naming the file, the line and the item
-// when the feed is not valid JSON, is truncated, or has no "vulnerabilities".
+// when the feed is not valid JSON, is truncated, has no "vulnerabilities",
+// or an item fails ValidateNvdItem.
 Status ReadNvdFeed(const std::filesystem::path& path, const FeedItemHandler& handler);
 
 // The same streaming reader for any NVD JSON 2.0 document whose items sit in

@@ -49,8 +49,8 @@ TEST_F(FeedReaderTest, ReadsEachItemOfTheFixture) {
 
 TEST_F(FeedReaderTest, ReadsGzipAndIgnoresBracketsInStrings) {
   std::string text =
-      R"({"note": "[{not an item}]", "vulnerabilities": [ {"cve": {"id": "CVE-2099-1", "x": "}]\"{"}},)"
-      R"( {"cve": {"id": "CVE-2099-2"}} ], "tail": [1, 2]})";
+      R"({"note": "[{not an item}]", "vulnerabilities": [ {"cve": {"id": "CVE-2099-0001", "x": "}]\"{"}},)"
+      R"( {"cve": {"id": "CVE-2099-0002"}} ], "tail": [1, 2]})";
   fs::path path = directory_ / "feed.json.gz";
   gzFile file = gzopen(path.c_str(), "wb");
   gzwrite(file, text.data(), static_cast<unsigned>(text.size()));
@@ -58,12 +58,12 @@ TEST_F(FeedReaderTest, ReadsGzipAndIgnoresBracketsInStrings) {
   Status status;
   auto ids = Ids(path, &status);
   ASSERT_TRUE(status.ok()) << status.ToString();
-  EXPECT_EQ(ids, (std::vector<std::string>{"CVE-2099-1", "CVE-2099-2"}));
+  EXPECT_EQ(ids, (std::vector<std::string>{"CVE-2099-0001", "CVE-2099-0002"}));
 }
 
 TEST_F(FeedReaderTest, TruncatedAndMalformedFeedsAreErrorsWithLine) {
   Status status;
-  Ids(Write("truncated.json", "{\"vulnerabilities\": [\n{\"cve\": {\"id\": \"CVE-2099-1\"}},\n{"),
+  Ids(Write("truncated.json", "{\"vulnerabilities\": [\n{\"cve\": {\"id\": \"CVE-2099-0001\"}},\n{"),
       &status);
   EXPECT_EQ(status.code(), StatusCode::kParseError);
   EXPECT_NE(status.message().find("truncated.json:3"), std::string::npos) << status.message();
@@ -80,6 +80,35 @@ TEST_F(FeedReaderTest, TruncatedAndMalformedFeedsAreErrorsWithLine) {
 
   Ids(directory_ / "missing.json", &status);
   EXPECT_EQ(status.code(), StatusCode::kIoError);
+}
+
+// Issue 11: an item that parses but cannot be a CVE record is refused,
+// naming the field, instead of being imported.
+TEST_F(FeedReaderTest, RefusesBadCveIdsAndCvssScoresOutOfRange) {
+  for (std::string id : {R"("\u0000")", R"("not a cve")", R"("CVE-2099-1")", R"(17)",
+                         R"("CVE-2099-0001\n")"}) {
+    Status status;
+    auto ids = Ids(Write("id.json", R"({"vulnerabilities": [{"cve": {"id": )" + id + "}}]}"),
+                   &status);
+    EXPECT_EQ(status.code(), StatusCode::kParseError) << id;
+    EXPECT_NE(status.message().find("cve.id"), std::string::npos) << status.message();
+    EXPECT_TRUE(ids.empty()) << id;
+  }
+  for (std::string score : {"-5", "10.5", "\"7.5\""}) {
+    Status status;
+    Ids(Write("score.json", R"({"vulnerabilities": [{"cve": {"id": "CVE-2099-0001", "metrics": )"
+                            R"({"cvssMetricV31": [{"cvssData": {"baseScore": )" +
+                                score + "}}]}}}]}"),
+        &status);
+    EXPECT_EQ(status.code(), StatusCode::kParseError) << score;
+    EXPECT_NE(status.message().find("cvssMetricV31[0].cvssData.baseScore"), std::string::npos)
+        << status.message();
+  }
+  Status status;
+  Ids(Write("ok.json", R"({"vulnerabilities": [{"cve": {"id": "CVE-2024-123456", "metrics": )"
+                       R"({"cvssMetricV2": [{"cvssData": {"baseScore": 10.0}}]}}}]})"),
+      &status);
+  EXPECT_TRUE(status.ok()) << status.ToString();
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // session cookie (HttpOnly, Secure, SameSite=Strict) and sends vendors to the
 // portal, operators and auditors to the console.
 #include "crypto/random.h"
+#include "server/api_support.h"
 #include "web/web_site.h"
 
 namespace iotmark::web {
@@ -57,6 +58,18 @@ HttpResponse SignIn(WebSite& site, HttpRequest& request) {
   Result<registry::LoginResult> login =
       site.registry().Login(field("email"), field("password"), request.remote_address);
   if (!login.ok()) {
+    if (login.status().code() == StatusCode::kUnavailable) {
+      // Throttled (S1.1-04): 429 with Retry-After, in the page's language.
+      const int seconds = server::RetryAfterSeconds(login.status().message(), &site.clock());
+      std::string message = site.renderer().Text("sign_in_throttled", language);
+      const std::string placeholder = "{seconds}";
+      if (auto at = message.find(placeholder); at != std::string::npos) {
+        message.replace(at, placeholder.size(), std::to_string(seconds));
+      }
+      HttpResponse response = SignInPage(site, request, 429, message, field("email"));
+      response.SetHeader("Retry-After", std::to_string(seconds));
+      return response;
+    }
     const std::string message = login.status().code() == StatusCode::kUnauthenticated
                                     ? site.renderer().Text("sign_in_failed", language)
                                     : StatusMessage(login.status());

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "common/http_url.h"
+
 namespace iotmark::web {
 namespace {
 
@@ -39,9 +41,7 @@ std::vector<T> NewestFirst(std::vector<T> items, Key key) {
   return items;
 }
 
-bool IsSafeLink(std::string_view url) {
-  return url.starts_with("https://") || url.starts_with("http://");
-}
+bool IsSafeLink(std::string_view url) { return IsHttpUrl(url); }
 
 }  // namespace
 

@@ -1,7 +1,10 @@
 #include "web/web_site.h"
 
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 
+#include "common/log_text.h"
 #include "crypto/random.h"
 #include "server/api_error.h"
 
@@ -136,7 +139,13 @@ server::HttpResponse WebSite::SessionRequired(const server::HttpRequest& request
                      language, &*session);
 }
 
-std::string StatusMessage(const Status& status) { return status.message(); }
+std::string StatusMessage(const Status& status) {
+  if (server::HttpStatusFor(status.code()) < 500) return status.message();
+  // Internals (SQL, file paths, library messages) stay in the server log.
+  spdlog::error("web page: {}", CutForLog(status.ToString(), 512));
+  return "内部エラーが発生しました。時間をおいてもう一度お試しください / an internal error "
+         "occurred; please try again later";
+}
 
 int HttpStatusOf(const Status& status) {
   // A throttled sign-in (kUnavailable) is "too many requests" for a person;

@@ -315,6 +315,35 @@ TEST_F(CliTest, YamlBombIsExit2Quickly) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
 }
 
+// Issue 11: a syntax error at a multi-byte character (nlohmann quotes half of
+// it) and a syntax error after a 1 MB number still give one JSON document on
+// stdout, valid UTF-8 and bounded, exit 2.
+TEST_F(CliTest, JsonSyntaxErrorAtMultiByteCharacterGivesJson) {
+  Write("cl.json", "{\"scheme\": \"jcstar-star1\", \"results\": [ネ]}");
+  Write("big.json", "{\"scheme\": " + std::string(1 << 20, '1') + "x}");
+  for (const char* file : {"cl.json", "big.json"}) {
+    RunOutput run = Iotmark({"checklist", "validate", file, "--json"});
+    EXPECT_EQ(run.exit_code, 2) << file << run.err;
+    ASSERT_FALSE(run.out.empty()) << file << run.err;
+    auto parsed = nlohmann::json::parse(run.out, nullptr, false);
+    ASSERT_FALSE(parsed.is_discarded()) << run.out.substr(0, 300);
+    EXPECT_EQ(parsed["error"]["code"], "parse error");
+    EXPECT_THAT(parsed["error"]["message"].get<std::string>(), HasSubstr(file));
+    EXPECT_LT(run.out.size(), 2000u) << file;
+    EXPECT_THAT(run.err, Not(HasSubstr("internal error")));
+  }
+}
+
+TEST_F(CliTest, YamlTagsAreRefused) {
+  for (const char* tagged : {"scheme: !foo jcstar-star1\n", "scheme: !!binary aGVsbG8=\n",
+                             "basic_info: !!map {vendor: x}\n", "results: !seq []\n"}) {
+    Write("cl.yaml", tagged);
+    RunOutput run = Iotmark({"checklist", "validate", "cl.yaml"});
+    EXPECT_EQ(run.exit_code, 2) << tagged;
+    EXPECT_THAT(run.err, HasSubstr("YAML tags are not allowed")) << tagged;
+  }
+}
+
 TEST_F(CliTest, OtherHostileInputNeverCrashes) {
   Write("deep.json", std::string(200000, '[') + std::string(200000, ']'));
   Write("deep.yaml", std::string(200000, '[') + std::string(200000, ']'));

@@ -67,12 +67,50 @@ TEST_F(VulndbProcessTest, ErrorsExit2WithTheReason) {
   EXPECT_NE(output.find("not found"), std::string::npos) << output;
   EXPECT_EQ(RunIotmark({"vulndb", "query", "--cpe", "vsftpd"}, &output), 2);
   fs::path broken = directory_ / "broken.json";
-  std::ofstream(broken) << "{\"vulnerabilities\": [\n{\"cve\": {\"id\": \"CVE-2099-1\"}},\n{";
+  std::ofstream(broken) << "{\"vulnerabilities\": [\n{\"cve\": {\"id\": \"CVE-2099-0001\"}},\n{";
   EXPECT_EQ(
       RunIotmark({"vulndb", "import", "--db", (directory_ / "v.db").string(), broken.string()},
                  &output),
       2);
   EXPECT_NE(output.find("broken.json:3"), std::string::npos) << output;
+}
+
+// Issue 11: --json gives a JSON document on a parse error too, and items that
+// cannot be CVE records (bad id, CVSS out of range) are refused, exit 2.
+TEST_F(VulndbProcessTest, ImportJsonOnErrorsAndRecordValidation) {
+  struct Case {
+    const char* name;
+    std::string feed;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"broken.json", "{\"vulnerabilities\": [\n{\"cve\": {\"id\": \"CVE-2099-0001\"}},\n{",
+       "broken.json:3"},
+      {"nul-id.json", R"({"vulnerabilities": [{"cve": {"id": "\u0000"}}]})", "cve.id"},
+      {"text-id.json", R"({"vulnerabilities": [{"cve": {"id": "not a cve"}}]})", "cve.id"},
+      {"score.json",
+       R"({"vulnerabilities": [{"cve": {"id": "CVE-2099-0001", "metrics": {"cvssMetricV31": )"
+       R"([{"cvssData": {"baseScore": -5}}]}}}]})",
+       "baseScore"},
+  };
+  for (const Case& test : cases) {
+    fs::path feed = directory_ / test.name;
+    std::ofstream(feed) << test.feed;
+    std::string output;
+    std::string db = (directory_ / "v.db").string();
+    EXPECT_EQ(RunIotmark({"vulndb", "import", "--db", db, feed.string(), "--json"}, &output), 2)
+        << test.name << output;
+    std::size_t open = output.find("{\n");
+    std::size_t close = output.rfind('}');
+    ASSERT_NE(open, std::string::npos) << test.name << ": no JSON in " << output;
+    auto json = nlohmann::json::parse(output.substr(open, close - open + 1), nullptr, false);
+    ASSERT_FALSE(json.is_discarded()) << output;
+    EXPECT_EQ(json["imported"], false);
+    EXPECT_EQ(json["error"]["code"], "parse error") << output;
+    EXPECT_EQ(json["error"]["feed"], feed.string());
+    EXPECT_NE(json["error"]["message"].get<std::string>().find(test.expected), std::string::npos)
+        << json.dump();
+  }
 }
 
 TEST_F(VulndbProcessTest, LargeGzipFeedStreamsWithBoundedMemory) {

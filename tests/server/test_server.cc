@@ -162,6 +162,32 @@ std::string HttpResult::Header(const std::string& lower_name) const {
   return it == headers.end() ? "" : it->second;
 }
 
+HttpResult RawExchange(uint16_t port, const std::string& bytes) {
+  HttpResult result;
+  try {
+    asio::io_context context;
+    asio::ip::tcp::socket socket(context);
+    socket.connect({asio::ip::make_address("127.0.0.1"), port});
+    timeval timeout{10, 0};
+    setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+    asio::write(socket, asio::buffer(bytes));
+    beast::flat_buffer buffer;
+    http::response<http::string_body> response;
+    http::read(socket, buffer, response);
+    result.status = static_cast<int>(response.result_int());
+    for (const auto& field : response) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      result.headers[name] = std::string(field.value());
+    }
+    result.body = response.body();
+  } catch (const std::exception& error) {
+    result.status = 0;
+    result.body = error.what();
+  }
+  return result;
+}
+
 HttpResult HttpClient::Request(const std::string& method, const std::string& target,
                                const std::optional<std::string>& body, const std::string& token,
                                const std::map<std::string, std::string>& headers) const {

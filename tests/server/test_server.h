@@ -79,6 +79,10 @@ class HttpClient {
   uint16_t port_;
 };
 
+// Sends raw bytes to 127.0.0.1:<port> and reads one response (for requests a
+// normal client would not send); status 0 when the server answered nothing.
+HttpResult RawExchange(uint16_t port, const std::string& bytes);
+
 }  // namespace iotmark::testing
 
 #endif  // IOTMARK_TESTS_SERVER_TEST_SERVER_H_
