@@ -25,5 +25,6 @@ function(iotmark_test name)
     IOTMARK_SOURCE_SCHEMES_DIR="${IOTMARK_SOURCE_SCHEMES_DIR}"
     IOTMARK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
   add_dependencies(${name} iotmark)
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
+  # LABELS: the executable's name, so a run can pick suites (ctest -L registry_test).
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300 LABELS ${name})
 endfunction()

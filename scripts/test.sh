@@ -19,6 +19,20 @@ for config in normal asan; do
   if ! (cd "$dir" && IOTMARK_TEST_CONFIG=$config ctest --output-on-failure -j2 --timeout 600); then
     status=1
   fi
+  # ---- PostgreSQL backend (issue 12): the store, registry, server and browser
+  # suites again on a throwaway PostgreSQL 15 cluster (scripts/pg-test-cluster.sh),
+  # selected by IOTMARK_TEST_DB_URL; the cluster is stopped also on failure.
+  pg_dir="$(mktemp -u /tmp/iotmark-pg.XXXXXX)"
+  trap 'bash scripts/pg-test-cluster.sh stop "$pg_dir"' EXIT
+  echo "== test ($config, postgresql)"
+  if ! pg_url="$(bash scripts/pg-test-cluster.sh start "$pg_dir")" ||
+     ! (cd "$dir" && IOTMARK_TEST_CONFIG=$config IOTMARK_TEST_DB_URL="$pg_url" ctest --output-on-failure \
+          -j2 --timeout 600 -L '^(store_test|registry_test|server_e2e_test|browser_flow)$'); then
+    status=1
+  fi
+  bash scripts/pg-test-cluster.sh stop "$pg_dir"
+  trap - EXIT
+  # ---- end PostgreSQL
 done
 # ---- fuzz (issue 11): build-fuzz/ with clang + libFuzzer + ASan/UBSan, then every target of
 # fuzz/ for 60 s on its seeds, two at a time (about 5 min); a crash fails the run.

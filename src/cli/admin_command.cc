@@ -105,7 +105,7 @@ void SetupAdmin(CLI::App& root, Context& context) {
   auto options = std::make_shared<AdminInitOptions>();
   auto* init = admin->add_subcommand(
       "init", "最初の管理者と署名鍵を作成 / Create the first operator-admin and the signing key");
-  init->add_option("--db", options->database_url, "Store URL, e.g. sqlite:registry.db")->required();
+  init->add_option("--db", options->database_url, "Store URL: sqlite:registry.db or postgresql://user@host:port/db")->required();
   init->add_option("--email", options->email, "The admin's email address")->required();
   init->add_option("--password-file", options->password_file,
                    "File holding the password on its first line, or - for stdin")

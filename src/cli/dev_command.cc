@@ -286,7 +286,9 @@ Status Seed(const SeedOptions& options, Counts& counts) {
       std::cerr << "  " << written << " / " << options.labels << "\n";
     }
   }
-  return Status::Ok();
+  // Rows were written with explicit ids: the store's next generated ids
+  // must follow them (PostgreSQL identity sequences).
+  return store.SyncIdSequences();
 }
 
 void SetupDev(CLI::App& root, Context& context) {
@@ -295,7 +297,7 @@ void SetupDev(CLI::App& root, Context& context) {
   auto options = std::make_shared<SeedOptions>();
   auto* seed = dev->add_subcommand(
       "seed", "ストアに試験用ラベルを投入 / Fill a store with realistic test labels");
-  seed->add_option("--db", options->database_url, "Store URL, e.g. sqlite:registry.db")->required();
+  seed->add_option("--db", options->database_url, "Store URL: sqlite:registry.db or postgresql://user@host:port/db")->required();
   seed->add_option("--labels", options->labels, "Number of labels")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{5'000'000}));
   seed->add_option("--seed", options->seed, "Random seed (same seed, same data)");

@@ -67,7 +67,7 @@ void SetupLog(CLI::App& root, Context& context) {
   auto options = std::make_shared<LogVerifyOptions>();
   auto* verify = log->add_subcommand(
       "verify", "ログを再計算して検証 / Replay and verify the transparency log");
-  verify->add_option("--db", options->database_url, "Store URL, e.g. sqlite:registry.db")
+  verify->add_option("--db", options->database_url, "Store URL: sqlite:registry.db or postgresql://user@host:port/db")
       ->required();
   verify->add_option("--key", options->key,
                      "Public key file (default: the key registered in the database)");

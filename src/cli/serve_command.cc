@@ -64,7 +64,7 @@ void SetupServe(CLI::App& root, Context& context) {
   auto options = std::make_shared<ServeCommandOptions>();
   auto* command = root.add_subcommand(
       "serve", "ラベル登録簿のHTTP API / Serve the label registry's JSON API over HTTP");
-  command->add_option("--db", options->database_url, "Store URL, e.g. sqlite:registry.db")
+  command->add_option("--db", options->database_url, "Store URL: sqlite:registry.db or postgresql://user@host:port/db")
       ->required();
   command->add_option("--listen", options->listen,
                       "HOST:PORT to listen on (port 0 = any free port; printed when ready)");

@@ -44,7 +44,9 @@ class RegistryFixture : public ::testing::Test {
 
   void SetUp() override {
     ASSERT_NE(catalog_, nullptr);
-    auto store = store::OpenStore("sqlite::memory:");
+    auto url = store::TestStoreUrl("sqlite::memory:");
+    ASSERT_TRUE(url.ok()) << url.status().ToString();
+    auto store = store::OpenStore(*url);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
     auto key = crypto::SigningKey::FromSeed(std::string(32, '\x2a'));

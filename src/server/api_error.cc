@@ -80,7 +80,20 @@ void SplitFieldFromMessage(std::string_view text, std::string& field, std::strin
   message = std::string(text.substr(separator + 2));
 }
 
+bool IsStoreUnavailable(const Status& status) {
+  return status.code() == StatusCode::kUnavailable &&
+         status.message().rfind("store unavailable", 0) == 0;
+}
+
 HttpResponse ErrorFromStatus(const Status& status) {
+  if (IsStoreUnavailable(status)) {
+    HttpResponse response =
+        ErrorResponse(503, "store_unavailable",
+                      "ストアが一時的に利用できません。後でもう一度お試しください / the store is "
+                      "unavailable for a moment; try again");
+    response.SetHeader("Retry-After", std::to_string(kStoreRetryAfterSeconds));
+    return response;
+  }
   std::string field;
   std::string message;
   SplitFieldFromMessage(status.message(), field, message);

@@ -30,6 +30,13 @@ int HttpStatusFor(StatusCode code);
 // The stable error code string for a Status code ("not_found", …).
 std::string_view ErrorCodeFor(StatusCode code);
 
+// A store that cannot answer now (connection lost, database down, statement
+// timeout, SQLite busy): kUnavailable whose message starts with
+// "store unavailable". Answered 503 {"code": "store_unavailable"} with
+// Retry-After (kStoreRetryAfterSeconds), never 500 and never 429.
+inline constexpr int kStoreRetryAfterSeconds = 2;
+bool IsStoreUnavailable(const Status& status);
+
 // Splits "$.a.b: message" into field and message; field is empty if the
 // message does not start with a JSON path.
 void SplitFieldFromMessage(std::string_view text, std::string& field, std::string& message);

@@ -95,7 +95,7 @@ Result<std::optional<std::uint64_t>> UnsignedQuery(const HttpRequest& request,
 }
 
 HttpResponse ErrorFromStatusWithDetails(const Status& status, const Clock* clock) {
-  if (status.code() == StatusCode::kUnavailable) {
+  if (status.code() == StatusCode::kUnavailable && !IsStoreUnavailable(status)) {
     HttpResponse response = ErrorResponse(429, "too_many_requests", status.message());
     response.SetHeader("Retry-After", std::to_string(RetryAfterSeconds(status.message(), clock)));
     return response;

@@ -1,4 +1,4 @@
-// The SQLite schema, one numbered migration at a time.
+// The schema of both backends, one numbered migration at a time.
 #include "store/migrations.h"
 
 namespace iotmark::store {
@@ -297,15 +297,28 @@ UPDATE label_search SET vendor = vendor || char(57344), product_name = product_n
 CREATE VIRTUAL TABLE label_search_vocab USING fts5vocab(label_search, 'row');
 )sql";
 
+// PostgreSQL in place of migration 2: no FTS5 there (label search runs the
+// portable LIKE path until the search index lands, see
+// registry/label_search.h), but the registry reads a page of labels by a
+// JSON array of ids through SQLite's json_each(?) table function
+// (service_labels.cc); this is the same call for PostgreSQL, one `value`
+// column of BIGINT per array element. An overload of the built-in
+// json_each(json): an untyped parameter resolves to this text version.
+constexpr std::string_view kPostgresJsonEach = R"sql(
+CREATE FUNCTION json_each(ids TEXT) RETURNS TABLE (value BIGINT)
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  AS $$ SELECT element::BIGINT FROM json_array_elements_text(ids::json) AS element $$;
+)sql";
+
 }  // namespace
 
-const std::vector<Migration>& SqliteMigrations() {
+const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "registry schema", kRegistrySchema},
-      {2, "label search (FTS5 trigram)", kLabelSearch},
+      {2, "label search (FTS5 trigram)", kLabelSearch, kPostgresJsonEach},
       {3, "change sequence and webhook subscriptions", kChangeSequence},
       {4, "indexes for the expiry sweep", kExpiryIndexes},
-      {5, "two-character search terms (end mark, trigram vocabulary)", kShortTermSearch},
+      {5, "two-character search terms (end mark, trigram vocabulary)", kShortTermSearch, kNoOp},
   };
   return kMigrations;
 }

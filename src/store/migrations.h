@@ -9,15 +9,25 @@
 
 namespace iotmark::store {
 
+// One list for both backends. `sql` is written for SQLite and runs on
+// PostgreSQL too after PostgresDdl() (INTEGER PRIMARY KEY → identity), so
+// portable DDL is written once. Where SQLite-only SQL is unavoidable (FTS5,
+// triggers in SQLite syntax), `postgresql` holds the PostgreSQL equivalent
+// and replaces `sql` there ("" in `postgresql` = use `sql`; kNoOp = nothing
+// to do on PostgreSQL, the version is still recorded).
 struct Migration {
   int version;
   std::string_view description;
   std::string_view sql;  // one or more statements
+  std::string_view postgresql = {};
 };
 
-// The SQLite migrations (the PostgreSQL backend will carry its own list with
-// the same numbers and the same tables).
-const std::vector<Migration>& SqliteMigrations();
+inline constexpr std::string_view kNoOp = "-- nothing to do on this backend";
+
+// The migrations of both backends, in order.
+const std::vector<Migration>& Migrations();
+// The same list (older name, kept for callers that only know SQLite).
+inline const std::vector<Migration>& SqliteMigrations() { return Migrations(); }
 
 }  // namespace iotmark::store
 

@@ -73,7 +73,7 @@ Status StatusFromSqlite(sqlite3* db, int rc, std::string_view sql) {
   }
   if ((rc & 0xff) == SQLITE_CONSTRAINT) return Status::InvalidArgument(message);
   if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
-    return Status::Unavailable(message);
+    return Status::Unavailable("store unavailable (sqlite busy): " + message);
   }
   return Status::IoError(message);
 }
@@ -194,7 +194,7 @@ Status Migrate(SqliteConnection& connection, std::int64_t now_seconds) {
   IOTMARK_RETURN_IF_ERROR(
       connection.Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
                       "description TEXT NOT NULL, applied_at BIGINT NOT NULL)"));
-  for (const Migration& migration : SqliteMigrations()) {
+  for (const Migration& migration : Migrations()) {
     IOTMARK_RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));
     SqliteTransaction transaction(connection);
     Result<std::optional<Row>> applied = transaction.QueryOne(

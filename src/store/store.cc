@@ -1,8 +1,10 @@
 // Backend-independent parts of the storage interface.
 #include "store/store.h"
 
+#include <cstdlib>
 #include <string>
 
+#include "store/postgres_store.h"
 #include "store/sqlite_store.h"
 
 namespace iotmark::store {
@@ -77,13 +79,22 @@ Result<std::unique_ptr<Store>> OpenStore(std::string_view url) {
     if (!store.ok()) return store.status();
     return std::unique_ptr<Store>(std::move(store).value());
   }
-  if (url.substr(0, 11) == "postgresql:" || url.substr(0, 9) == "postgres:") {
-    return Status::InvalidArgument(
-        "PostgreSQL store is not available in this build yet; use sqlite:PATH (URL: " +
-        std::string(url) + ")");
+  if (url.substr(0, 13) == "postgresql://" || url.substr(0, 11) == "postgres://") {
+    Result<std::unique_ptr<PostgresStore>> store = PostgresStore::Open(url);
+    if (!store.ok()) return store.status();
+    return std::unique_ptr<Store>(std::move(store).value());
   }
   return Status::InvalidArgument("unknown store URL '" + std::string(url) +
-                                 "': expected sqlite:PATH");
+                                 "': expected sqlite:PATH or postgresql://user@host:port/db");
+}
+
+Result<std::string> TestStoreUrl(std::string_view sqlite_url) {
+  const char* configured = std::getenv("IOTMARK_TEST_DB_URL");
+  std::string_view url = configured ? configured : "";
+  if (url.substr(0, 13) == "postgresql://" || url.substr(0, 11) == "postgres://") {
+    return FreshPostgresTestDatabase(url);
+  }
+  return std::string(sqlite_url);
 }
 
 }  // namespace iotmark::store

@@ -91,11 +91,24 @@ class Store {
   virtual Result<std::string> IntegrityCheck() = 0;
   // "sqlite" or "postgresql".
   virtual std::string_view BackendName() const = 0;
+  // After rows were inserted with explicit ids (dev seed, store copy): makes
+  // the next generated id follow the highest present one. SQLite numbers
+  // from MAX(rowid) by itself; PostgreSQL moves its identity sequences.
+  virtual Status SyncIdSequences() { return Status::Ok(); }
 };
 
-// Opens a store by URL: `sqlite:PATH` (created when missing) or
-// `sqlite::memory:` for tests. Migrates the schema to the latest version.
+// Opens a store by URL: `sqlite:PATH` (created when missing),
+// `sqlite::memory:` for tests, or `postgresql://user@host:port/db` (the
+// database must exist; optional URL parameters pool_size and
+// statement_timeout_ms, see postgres_store.h). Migrates the schema to the
+// latest version.
 Result<std::unique_ptr<Store>> OpenStore(std::string_view url);
+
+// For tests: the store URL to use. When the environment variable
+// IOTMARK_TEST_DB_URL names a PostgreSQL server (`postgresql://…`), a
+// database of this process on it, emptied at every call (created at the
+// first, dropped at exit); otherwise `sqlite_url`.
+Result<std::string> TestStoreUrl(std::string_view sqlite_url);
 
 }  // namespace iotmark::store
 

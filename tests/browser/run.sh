@@ -20,19 +20,35 @@ fi
 mkdir -p "$artefacts"
 work="$(mktemp -d /tmp/iotmark-browser.XXXXXX)"
 server_pid=""
+# The store: SQLite in the work folder, or with IOTMARK_TEST_DB_URL
+# (postgresql://…/postgres, scripts/pg-test-cluster.sh) a database of this run.
+db_url="sqlite:$work/registry.db"
+pg_database=""
+case "${IOTMARK_TEST_DB_URL:-}" in
+  postgresql://*)
+    pg_database="iotmark_browser_$$"
+    psql -q -v ON_ERROR_STOP=1 "$IOTMARK_TEST_DB_URL" -c \
+      "CREATE DATABASE $pg_database TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+    db_url="${IOTMARK_TEST_DB_URL%/*}/$pg_database"
+    ;;
+esac
 cleanup() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if [ -n "$pg_database" ]; then
+    psql -q "$IOTMARK_TEST_DB_URL" -c "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)" || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
+echo "store: $db_url"
 
 export IOTMARK_OPERATOR_EMAIL="operator@iotmark.example.jp"
 export IOTMARK_OPERATOR_PASSWORD="operator-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 printf '%s\n' "$IOTMARK_OPERATOR_PASSWORD" |
-  "$binary" admin init --db "sqlite:$work/registry.db" --email "$IOTMARK_OPERATOR_EMAIL" \
+  "$binary" admin init --db "$db_url" --key-dir "$work/keys" --email "$IOTMARK_OPERATOR_EMAIL" \
     --password-file - >"$work/admin.log" 2>&1 || { cat "$work/admin.log"; exit 1; }
 
-"$binary" serve --db "sqlite:$work/registry.db" --listen 127.0.0.1:0 --threads 2 \
+"$binary" serve --db "$db_url" --key-dir "$work/keys" --listen 127.0.0.1:0 --threads 2 \
   >"$work/serve.out" 2>"$artefacts/serve.log" &
 server_pid=$!
 base=""

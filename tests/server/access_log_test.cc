@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "store/store.h"
 #include "test_server.h"
 
 namespace iotmark::testing {
@@ -23,7 +24,9 @@ std::string Slurp(const std::filesystem::path& path) {
 
 TEST(AccessLogTest, FileOffAndUnwritable) {
   TempFolder folder;
-  const std::string url = "sqlite:" + (folder.path() / "registry.db").string();
+  auto test_url = store::TestStoreUrl("sqlite:" + (folder.path() / "registry.db").string());
+  ASSERT_TRUE(test_url.ok()) << test_url.status().ToString();
+  const std::string url = *test_url;
   const auto access = folder.path() / "access.log";
   {
     ServerProcess server;

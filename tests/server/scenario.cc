@@ -5,6 +5,8 @@
 
 #include <fstream>
 
+#include "store/store.h"
+
 namespace iotmark::testing {
 
 namespace {
@@ -12,6 +14,15 @@ namespace {
 constexpr const char* kPassword = "correct horse battery staple";
 
 }  // namespace
+
+std::string Scenario::DatabaseUrl() const {
+  if (database_url_.empty()) {
+    auto url = store::TestStoreUrl("sqlite:" + (folder.path() / "registry.db").string());
+    EXPECT_TRUE(url.ok()) << url.status().ToString();
+    if (url.ok()) database_url_ = *url;
+  }
+  return database_url_;
+}
 
 bool Scenario::Start(const std::vector<std::string>& serve_arguments) {
   std::filesystem::path password_file = folder.path() / "admin-password";

@@ -26,7 +26,9 @@ class Scenario {
   // Restarts the server process on the same store (after a crash).
   bool Restart(int signal_number);
 
-  std::string DatabaseUrl() const { return "sqlite:" + (folder.path() / "registry.db").string(); }
+  // sqlite:<folder>/registry.db, or with IOTMARK_TEST_DB_URL a PostgreSQL
+  // database of this test (emptied at the first call).
+  std::string DatabaseUrl() const;
   std::filesystem::path KeyDirectory() const { return folder.path() / "keys"; }
 
   // A valid ★1 checklist for the product (every criterion conform).
@@ -56,6 +58,7 @@ class Scenario {
   Actor CreateUser(const std::string& email, const std::string& role,
                    std::optional<std::int64_t> organization);
   int model_counter_ = 0;
+  mutable std::string database_url_;
 };
 
 }  // namespace iotmark::testing

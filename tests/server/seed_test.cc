@@ -3,6 +3,7 @@
 // the same store, and every seeded label in the change stream and export.
 #include <gtest/gtest.h>
 
+#include "store/store.h"
 #include "test_server.h"
 
 namespace iotmark::testing {
@@ -10,7 +11,9 @@ namespace {
 
 TEST(DevSeedTest, SeededLabelsAreServedSearchedAndExported) {
   TempFolder folder;
-  const std::string url = "sqlite:" + (folder.path() / "seeded.db").string();
+  auto test_url = store::TestStoreUrl("sqlite:" + (folder.path() / "seeded.db").string());
+  ASSERT_TRUE(test_url.ok()) << test_url.status().ToString();
+  const std::string url = *test_url;
   std::string output;
   ASSERT_EQ(RunIotmark({"dev", "seed", "--db", url, "--labels", "5000", "--json"}, &output), 0)
       << output;
