@@ -31,7 +31,8 @@ std::vector<std::string> ApiHits(HttpClient& client, const std::string& q) {
   EXPECT_EQ(result.status, 200) << q << ": " << result.body.substr(0, 200);
   std::vector<std::string> hits;
   if (result.status != 200) return hits;
-  for (const auto& label : result.Json()["labels"]) hits.push_back(label["registration_number"]);
+  const nlohmann::json body = result.Json();  // kept alive for the loop
+  for (const auto& label : body["labels"]) hits.push_back(label["registration_number"]);
   return hits;
 }
 
