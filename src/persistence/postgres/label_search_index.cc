@@ -150,49 +150,14 @@ PostgresSearchStatement BuildPostgresSearch(const registry::LabelQuery& query, T
       params.push_back(LikePattern(terms.vendor));
     }
   }
-  for (const std::string& prefix : terms.registration_prefixes) {
-    sql += " AND l.registration_number >= ? AND l.registration_number < ?";
-    params.push_back(prefix);
-    params.push_back(prefix + "\x7f");
-  }
-  if (query.level) {
-    sql += " AND l.level = ?";
-    params.push_back(*query.level);
-  }
-  if (query.organization_id) {
-    sql += " AND l.organization_id = ?";
-    params.push_back(*query.organization_id);
-  }
-  if (!query.product_type.empty()) {
-    sql += " AND p.product_type = ?";
-    params.push_back(query.product_type);
-  }
-  if (query.status)
-    sql += " AND (" + LabelStatusCondition(*query.status, Seconds(now), params) + ")";
-  if (text)
-    sql += " ORDER BY s.label_id DESC";
-  else if (!terms.registration_prefixes.empty())
-    sql += " ORDER BY l.registration_number DESC";
-  else
-    sql += " ORDER BY l.id DESC";
-  sql += " LIMIT ? OFFSET ?";
-  params.push_back(std::int64_t{query.page_size} + 1);
-  params.push_back(std::int64_t{query.page - 1} * query.page_size);
+  AppendLabelFiltersAndPage(query, terms, Seconds(now), "s.label_id DESC", sql, params);
   return statement;
 }
 
 Result<registry::LabelSearchHits> PostgresLabelSearchIndex::Search(
     store::Transaction& transaction, const registry::LabelQuery& query, TimePoint now) {
   const PostgresSearchStatement statement = BuildPostgresSearch(query, now);
-  auto rows = transaction.Query(statement.sql, statement.params);
-  if (!rows.ok()) return rows.status().WithPrefix("label search");
-  registry::LabelSearchHits hits;
-  for (const store::Row& row : *rows) hits.label_ids.push_back(row.Int(0));
-  if (hits.label_ids.size() > static_cast<std::size_t>(query.page_size)) {
-    hits.label_ids.pop_back();
-    hits.has_next_page = true;
-  }
-  return hits;
+  return RunLabelSearch(transaction, statement.sql, statement.params, query.page_size);
 }
 
 }  // namespace iotmark::persistence::postgres

@@ -80,48 +80,8 @@ Result<registry::LabelSearchHits> SqliteLabelSearchIndex::Search(store::Transact
     if (!query.product_type.empty()) sql += " JOIN products p ON p.id = l.product_id";
     sql += " WHERE 1 = 1";
   }
-  for (const std::string& prefix : terms.registration_prefixes) {
-    // A range on the unique index (the prefix is ASCII; 0x7F sorts last).
-    sql += " AND l.registration_number >= ? AND l.registration_number < ?";
-    params.push_back(prefix);
-    params.push_back(prefix + "\x7f");
-  }
-  if (query.level) {
-    sql += " AND l.level = ?";
-    params.push_back(*query.level);
-  }
-  if (query.organization_id) {
-    sql += " AND l.organization_id = ?";
-    params.push_back(*query.organization_id);
-  }
-  if (!query.product_type.empty()) {
-    sql += " AND p.product_type = ?";
-    params.push_back(query.product_type);
-  }
-  if (query.status)
-    sql += " AND (" + LabelStatusCondition(*query.status, Seconds(now), params) + ")";
-  // Newest first. A registration-number search without text terms walks the
-  // unique index backwards instead (highest number first: newest within a
-  // year), so a short prefix such as "JCS1" stops after a page.
-  if (terms.has_text())
-    sql += " ORDER BY g.rowid DESC";
-  else if (!terms.registration_prefixes.empty())
-    sql += " ORDER BY l.registration_number DESC";
-  else
-    sql += " ORDER BY l.id DESC";
-  sql += " LIMIT ? OFFSET ?";
-  params.push_back(std::int64_t{query.page_size} + 1);
-  params.push_back(std::int64_t{query.page - 1} * query.page_size);
-
-  auto rows = transaction.Query(sql, params);
-  if (!rows.ok()) return rows.status().WithPrefix("label search");
-  registry::LabelSearchHits hits;
-  for (const store::Row& row : *rows) hits.label_ids.push_back(row.Int(0));
-  if (hits.label_ids.size() > static_cast<std::size_t>(query.page_size)) {
-    hits.label_ids.pop_back();
-    hits.has_next_page = true;
-  }
-  return hits;
+  AppendLabelFiltersAndPage(query, terms, Seconds(now), "g.rowid DESC", sql, params);
+  return RunLabelSearch(transaction, sql, params, query.page_size);
 }
 
 }  // namespace iotmark::persistence::sqlite
