@@ -1,17 +1,18 @@
-// Label search that stays fast at a million labels: the one query behind
+// Label search, the domain half: what a query means, independent of the
+// index that answers it (registry/label_search_index.h). Used by
 // RegistryService::SearchLabels (JSON API `GET /api/v1/labels?q=…` and the
-// web `/search` page).
+// web `/search` page, which therefore give the same hits).
 //
-// - Text: whitespace-separated terms (ASCII space or U+3000), all must match
-//   the vendor (name and English name), product name or model number as a
-//   substring. On SQLite, terms of three or more characters use the FTS5
-//   trigram index `label_search` (kept in sync by the store's triggers), which
-//   works for Japanese; shorter terms fall back to LIKE on the same table. A
-//   term shaped like a registration number prefix ("JCS1-2026-0001") uses the
-//   labels' unique index on registration_number instead.
-// - Filters: level, product type, organisation, vendor substring, and the
-//   status as read (status is computed on read: an active label past
-//   valid_until reads Expired, see EffectiveLabelStatus).
+// - Text: normalised with NormalizeSearchText (common/search_text.h: NFKC +
+//   case folding, so 「ＣＡＭ」 finds "CAM" and 「ｶﾒﾗ」 finds 「カメラ」), then split
+//   into terms at whitespace (U+3000 is a space after NFKC). Every term must
+//   match the vendor (name and English name), product name or model number
+//   as a substring, whatever its length. A term shaped like a registration
+//   number prefix ("JCS1-2026-0001") matches registration numbers instead.
+// - Vendor filter: one substring (it may hold spaces) of the vendor.
+// - Filters: level, product type, organisation, and the status as read
+//   (status is computed on read: an active label past valid_until reads
+//   Expired, see EffectiveLabelStatus).
 // - Order: newest label first (descending label id, the order of issue); a
 //   search by registration number alone lists the highest number first.
 // - Paging: one row more than a page is read to learn whether a next page
@@ -25,15 +26,12 @@
 #include <string_view>
 #include <vector>
 
-#include "common/clock.h"
-#include "common/status.h"
 #include "registry/types.h"
-#include "store/store.h"
 
 namespace iotmark::registry {
 
 // More terms are refused (RegistryService::SearchLabels): each term is a
-// clause, and the store keeps a prepared statement per query text.
+// clause of the index query.
 inline constexpr std::size_t kMaxSearchTerms = 10;
 
 struct LabelSearchHits {
@@ -41,20 +39,22 @@ struct LabelSearchHits {
   bool has_next_page = false;
 };
 
-// Runs the search inside `transaction`. `use_fts` selects the FTS5 index
-// (SQLite stores); without it every text term is a LIKE over the joined
-// columns (portable SQL, slow at scale). The query must be validated by the
-// caller (page >= 1, page_size 1…100).
-Result<LabelSearchHits> SearchLabelIds(store::Transaction& transaction, const LabelQuery& query,
-                                       TimePoint now, bool use_fts);
+// A LabelQuery's text parts, normalised and sorted by what answers them.
+struct LabelSearchTerms {
+  // Upper-case ASCII prefixes of registration numbers ("JCS1-2026").
+  std::vector<std::string> registration_prefixes;
+  // Normalised terms, each non-empty and free of whitespace.
+  std::vector<std::string> text_terms;
+  // The normalised vendor filter; "" when none (or only spaces).
+  std::string vendor;
 
-// The query text split into terms at ASCII whitespace and U+3000.
+  bool has_text() const { return !text_terms.empty() || !vendor.empty(); }
+};
+
+LabelSearchTerms ParseLabelSearch(const LabelQuery& query);
+
+// The query text normalised and split into terms at whitespace.
 std::vector<std::string> SplitSearchTerms(std::string_view text);
-
-// The FTS5 MATCH expression for the terms of three or more characters (each
-// a quoted phrase, joined by AND; `column` prefixes each as a column filter),
-// or "" when there is none. Exposed for tests.
-std::string FtsMatchExpression(const std::vector<std::string>& terms, std::string_view column = "");
 
 }  // namespace iotmark::registry
 

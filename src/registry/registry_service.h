@@ -47,6 +47,8 @@
 
 namespace iotmark::registry {
 
+class LabelSearchIndex;  // registry/label_search_index.h
+
 struct RegistryOptions {
   // Used in the QR code / public page links the server builds; stored nowhere.
   std::string public_url = "http://127.0.0.1:8080";
@@ -55,6 +57,10 @@ struct RegistryOptions {
   LoginThrottleOptions login_throttle;
   // Webhook receivers outside 127.0.0.0/8 and [::1] (off: loopback only).
   bool webhook_allow_non_loopback = false;
+  // Answers SearchLabels (one implementation per storage backend, wired by
+  // the caller: persistence/label_search_factory.h). Without one,
+  // SearchLabels answers kUnavailable.
+  std::shared_ptr<LabelSearchIndex> label_search;
 };
 
 // Result of a successful login.

@@ -5,6 +5,7 @@
 #include "crypto/random.h"
 #include "registry/label_record.h"
 #include "registry/label_search.h"
+#include "registry/label_search_index.h"
 #include "registry/lifecycle.h"
 #include "registry/service_internal.h"
 #include "registry/transparency_log.h"
@@ -94,14 +95,16 @@ Result<LabelPage> RegistryService::SearchLabels(const LabelQuery& query) {
                                    " terms / 検索語は" + std::to_string(kMaxSearchTerms) +
                                    "語までです");
   }
+  LabelSearchIndex* index = impl_->options.label_search.get();
+  if (index == nullptr) {
+    return Status::Unavailable("label search: no search index is configured for this store");
+  }
   TimePoint now = impl_->Now();
-  // The FTS5 index exists in SQLite stores (migration 2).
-  const bool use_fts = impl_->store.BackendName() == "sqlite";
   LabelPage page;
   page.page = query.page;
   page.page_size = query.page_size;
   Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
-    auto hits = SearchLabelIds(transaction, query, now, use_fts);
+    auto hits = index->Search(transaction, query, now);
     if (!hits.ok()) return hits.status();
     page.has_next_page = hits->has_next_page;
     if (hits->label_ids.empty()) return Status::Ok();

@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "common/clock.h"
+#include "persistence/label_search_factory.h"
 #include "registry/registry_service.h"
 
 namespace iotmark::registry {
@@ -51,7 +52,11 @@ class RegistryFixture : public ::testing::Test {
     store_ = std::move(store).value();
     auto key = crypto::SigningKey::FromSeed(std::string(32, '\x2a'));
     ASSERT_TRUE(key.ok());
-    service_ = std::make_unique<RegistryService>(*store_, clock_, *catalog_, *key);
+    RegistryOptions options;
+    auto search = persistence::MakeLabelSearchIndex(*store_);
+    ASSERT_TRUE(search.ok()) << search.status().ToString();
+    options.label_search = *search;
+    service_ = std::make_unique<RegistryService>(*store_, clock_, *catalog_, *key, options);
     ASSERT_TRUE(service_->RegisterSigningKey().ok());
     auto a = service_->CreateOrganization(
         admin_, {"サンプル電機株式会社", "Sample Electric", "psirt@sample.example", {}});

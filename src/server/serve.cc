@@ -11,6 +11,7 @@
 
 #include "catalog/catalog.h"
 #include "crypto/signing.h"
+#include "persistence/label_search_factory.h"
 #include "registry/registry_service.h"
 #include "registry/signing_key_files.h"
 #include "server/access_log.h"
@@ -163,6 +164,9 @@ Status Serve(const ServeOptions& options) {
   registry::RegistryOptions registry_options;
   registry_options.public_url = public_url;
   registry_options.webhook_allow_non_loopback = options.webhook_allow_non_loopback;
+  auto label_search = persistence::MakeLabelSearchIndex(**store);
+  if (!label_search.ok()) return label_search.status();
+  registry_options.label_search = std::move(label_search).value();
   const Clock& clock = SystemClock::Instance();
   std::shared_ptr<const registry::ChecklistValidator> validator;
 #if IOTMARK_HAVE_CHECKLIST_ADAPTER

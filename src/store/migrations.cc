@@ -1,8 +1,62 @@
 // The schema of both backends, one numbered migration at a time.
 #include "store/migrations.h"
 
+#include <sqlite3.h>
+
+#include <string>
+
+#include "common/search_text.h"
+
 namespace iotmark::store {
 namespace {
+
+// The SQL functions of the label search index (migration 6 and its
+// triggers), registered for every SQLite connection this process opens:
+//   iotmark_search_text(x)       NormalizeSearchText (common/search_text.h)
+//   iotmark_search_grams(a, …)   the index tokens of normalised values: the
+//                                1-, 2- and 3-character grams of each value
+//                                (IndexSearchGrams), as SearchGramToken
+//                                words joined by spaces
+// A connection without them (the sqlite3 shell) can read the tables but not
+// insert labels. NULL in, NULL out.
+void SearchTextFunction(sqlite3_context* context, int, sqlite3_value** values) {
+  if (sqlite3_value_type(values[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(values[0]));
+  const std::string normalized =
+      NormalizeSearchText(std::string_view(text ? text : "", sqlite3_value_bytes(values[0])));
+  sqlite3_result_text64(context, normalized.data(), normalized.size(), SQLITE_TRANSIENT,
+                        SQLITE_UTF8);
+}
+
+void SearchGramsFunction(sqlite3_context* context, int count, sqlite3_value** values) {
+  std::string tokens;
+  for (int i = 0; i < count; ++i) {
+    if (sqlite3_value_type(values[i]) == SQLITE_NULL) continue;
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(values[i]));
+    if (text == nullptr) continue;
+    // Repeated tokens are harmless (an FTS5 index keeps one entry per row).
+    for (const std::string& gram :
+         IndexSearchGrams(std::string_view(text, sqlite3_value_bytes(values[i])))) {
+      if (!tokens.empty()) tokens.push_back(' ');
+      tokens += SearchGramToken(gram);
+    }
+  }
+  sqlite3_result_text64(context, tokens.data(), tokens.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+int RegisterSearchFunctions(sqlite3* db, const char**, const sqlite3_api_routines*) {
+  const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  int rc = sqlite3_create_function_v2(db, "iotmark_search_text", 1, flags, nullptr,
+                                      SearchTextFunction, nullptr, nullptr, nullptr);
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_create_function_v2(db, "iotmark_search_grams", -1, flags, nullptr,
+                                    SearchGramsFunction, nullptr, nullptr, nullptr);
+  }
+  return rc;
+}
+
+[[maybe_unused]] const int kSearchFunctionsRegistered =
+    sqlite3_auto_extension(reinterpret_cast<void (*)()>(&RegisterSearchFunctions));
 
 constexpr std::string_view kRegistrySchema = R"sql(
 CREATE TABLE organizations (
@@ -310,6 +364,81 @@ CREATE FUNCTION json_each(ids TEXT) RETURNS TABLE (value BIGINT)
   AS $$ SELECT element::BIGINT FROM json_array_elements_text(ids::json) AS element $$;
 )sql";
 
+// Label search for Japanese users at every term length
+// (persistence/sqlite/label_search_index.cc reads these tables):
+// - label_search holds each label's vendor, product name and model number
+//   normalised by iotmark_search_text (NFKC + case folding: 「ＣＡＭ」 and "CAM",
+//   「ｶﾒﾗ」 and 「カメラ」 are the same text), still FTS5 trigram-indexed;
+// - label_search_grams indexes the 1-, 2- and 3-character grams of those
+//   values (iotmark_search_grams), rowids only, no content, so terms of any
+//   length are one FTS5 lookup; its rows are deleted with the tokens
+//   recomputed from label_search (which must therefore change after them).
+// The triggers fire only when a searched column changes. Existing rows are
+// re-normalised here (the end mark of migration 5 goes).
+constexpr std::string_view kNormalizedSearch = R"sql(
+DROP TRIGGER label_search_insert;
+DROP TRIGGER label_search_product_update;
+DROP TRIGGER label_search_label_product;
+DROP TRIGGER label_search_organization_update;
+DROP TABLE label_search_vocab;
+DROP TABLE label_search;
+CREATE VIRTUAL TABLE label_search USING fts5(
+  registration_number UNINDEXED, vendor, product_name, model_number, tokenize = 'trigram');
+CREATE VIRTUAL TABLE label_search_grams USING fts5(
+  grams, content = '', detail = none, tokenize = 'ascii');
+INSERT INTO label_search(rowid, registration_number, vendor, product_name, model_number)
+  SELECT l.id, l.registration_number, iotmark_search_text(o.name || ' ' || o.name_en),
+         iotmark_search_text(p.name), iotmark_search_text(p.model_number)
+  FROM labels l JOIN products p ON p.id = l.product_id
+  JOIN organizations o ON o.id = p.organization_id ORDER BY l.id;
+INSERT INTO label_search_grams(rowid, grams)
+  SELECT rowid, iotmark_search_grams(vendor, product_name, model_number) FROM label_search
+  ORDER BY rowid;
+CREATE TRIGGER label_search_insert AFTER INSERT ON labels BEGIN
+  INSERT INTO label_search(rowid, registration_number, vendor, product_name, model_number)
+  SELECT NEW.id, NEW.registration_number, iotmark_search_text(o.name || ' ' || o.name_en),
+         iotmark_search_text(p.name), iotmark_search_text(p.model_number)
+  FROM products p JOIN organizations o ON o.id = p.organization_id WHERE p.id = NEW.product_id;
+  INSERT INTO label_search_grams(rowid, grams)
+  SELECT rowid, iotmark_search_grams(vendor, product_name, model_number) FROM label_search
+  WHERE rowid = NEW.id;
+END;
+CREATE TRIGGER label_search_product_update AFTER UPDATE OF name, model_number ON products BEGIN
+  INSERT INTO label_search_grams(label_search_grams, rowid, grams)
+  SELECT 'delete', rowid, iotmark_search_grams(vendor, product_name, model_number)
+  FROM label_search WHERE rowid IN (SELECT id FROM labels WHERE product_id = NEW.id);
+  UPDATE label_search SET product_name = iotmark_search_text(NEW.name),
+                          model_number = iotmark_search_text(NEW.model_number)
+  WHERE rowid IN (SELECT id FROM labels WHERE product_id = NEW.id);
+  INSERT INTO label_search_grams(rowid, grams)
+  SELECT rowid, iotmark_search_grams(vendor, product_name, model_number) FROM label_search
+  WHERE rowid IN (SELECT id FROM labels WHERE product_id = NEW.id);
+END;
+CREATE TRIGGER label_search_label_product AFTER UPDATE OF product_id ON labels BEGIN
+  INSERT INTO label_search_grams(label_search_grams, rowid, grams)
+  SELECT 'delete', rowid, iotmark_search_grams(vendor, product_name, model_number)
+  FROM label_search WHERE rowid = NEW.id;
+  UPDATE label_search SET
+    product_name = (SELECT iotmark_search_text(name) FROM products WHERE id = NEW.product_id),
+    model_number = (SELECT iotmark_search_text(model_number) FROM products WHERE id = NEW.product_id)
+  WHERE rowid = NEW.id;
+  INSERT INTO label_search_grams(rowid, grams)
+  SELECT rowid, iotmark_search_grams(vendor, product_name, model_number) FROM label_search
+  WHERE rowid = NEW.id;
+END;
+CREATE TRIGGER label_search_organization_update AFTER UPDATE OF name, name_en ON organizations
+BEGIN
+  INSERT INTO label_search_grams(label_search_grams, rowid, grams)
+  SELECT 'delete', rowid, iotmark_search_grams(vendor, product_name, model_number)
+  FROM label_search WHERE rowid IN (SELECT id FROM labels WHERE organization_id = NEW.id);
+  UPDATE label_search SET vendor = iotmark_search_text(NEW.name || ' ' || NEW.name_en)
+  WHERE rowid IN (SELECT id FROM labels WHERE organization_id = NEW.id);
+  INSERT INTO label_search_grams(rowid, grams)
+  SELECT rowid, iotmark_search_grams(vendor, product_name, model_number) FROM label_search
+  WHERE rowid IN (SELECT id FROM labels WHERE organization_id = NEW.id);
+END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -319,6 +448,8 @@ const std::vector<Migration>& Migrations() {
       {3, "change sequence and webhook subscriptions", kChangeSequence},
       {4, "indexes for the expiry sweep", kExpiryIndexes},
       {5, "two-character search terms (end mark, trigram vocabulary)", kShortTermSearch, kNoOp},
+      {6, "normalised search text (NFKC, case folding), n-gram index for every term length",
+       kNormalizedSearch, kNoOp},
   };
   return kMigrations;
 }

@@ -159,7 +159,7 @@ HttpResponse Search(WebSite& site, HttpRequest& request) {
     query.product_type = model.product_type;
     query.page = std::min(model.page, 10000);
     query.page_size = kSearchPageSize;
-    // registry/label_search.cc: the FTS5 trigram index, one-row-more paging.
+    // The same RegistryService::SearchLabels as GET /api/v1/labels?q= (same hits).
     Result<registry::LabelPage> page = site.registry().SearchLabels(query);
     if (!page.ok()) {
       model.error = StatusMessage(page.status());
