@@ -1,6 +1,8 @@
 // The SQLite schema, one numbered migration at a time.
 #include "store/migrations.h"
 
+#include "store/migrations_monitoring.h"
+
 namespace iotmark::store {
 namespace {
 
@@ -306,6 +308,7 @@ const std::vector<Migration>& SqliteMigrations() {
       {3, "change sequence and webhook subscriptions", kChangeSequence},
       {4, "indexes for the expiry sweep", kExpiryIndexes},
       {5, "two-character search terms (end mark, trigram vocabulary)", kShortTermSearch},
+      {6, "SBOMs, service identifications, findings, mail outbox", kMonitoringSchema},
   };
   return kMigrations;
 }

@@ -1,5 +1,7 @@
 #include "web/web_site.h"
 
+#include "web/monitoring_pages.h"
+
 #include <chrono>
 
 #include "crypto/random.h"
@@ -28,6 +30,7 @@ void WebSite::AddRoutes(server::Router& router) {
   AddPortalRoutes(router, *this);
   AddConsoleRoutes(router, *this);
   AddFeedRoutes(router, *this);
+  AddMonitoringPages(router, *this);
 }
 
 Language WebSite::LanguageOf(const server::HttpRequest& request) const {
