@@ -81,6 +81,8 @@ echo "  受付・請求 / accepted and invoiced: $(jq -r '.fee.amount_jpy // "?"
 api POST "/api/v1/applications/$application/payment" '{}' "$admin" >/dev/null
 regno=$(api POST "/api/v1/applications/$application/issue" '{}' "$admin" | jq -r .registration_number)
 echo "  適合ラベル発行 / label issued: $regno"
+# For the next demo step (scripts/demo-monitoring.sh), readable only by us.
+(umask 077; printf 'vendor_password=%q\nproduct=%q\nregno=%q\n' "$vendor_password" "$product" "$regno" >"$out/demo-accounts.env")
 
 api GET "/api/v1/labels/$regno" >"$out/label.json"
 api GET "/api/v1/labels/$regno/record" >"$out/label-record.json"
