@@ -17,40 +17,10 @@ db="sqlite:$out/registry.db"
 # shellcheck disable=SC1091
 source "$out/demo-accounts.env"
 
-free_port() {
-  local port
-  for port in $(seq 18080 18999); do
-    if ! ss -Hltn "sport = :$port" | grep -q .; then echo "$port"; return; fi
-  done
-  echo "demo-monitoring: no free port in 18080-18999" >&2; exit 2
-}
-port=$(free_port)
-base="http://127.0.0.1:$port"
-"$iotmark" serve --db "$db" --listen "127.0.0.1:$port" --public-url "$base" --key-dir "$out/keys" \
-  >"$out/serve-monitoring.stdout" 2>"$out/serve-monitoring.log" &
-server_pid=$!
-trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  grep -q "listening on" "$out/serve-monitoring.stdout" 2>/dev/null && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$out/serve-monitoring.log" >&2; exit 2; }
-  sleep 0.1
-done
+# shellcheck source=scripts/demo-lib.sh
+source scripts/demo-lib.sh
+start_server "$db" "$out/keys" "$out/serve-monitoring"
 
-api() {
-  local method="$1" path="$2" body="${3:-}" token="${4:-}"
-  local args=(-sS -X "$method" -H 'Content-Type: application/json' -w '\n%{http_code}')
-  [ -n "$token" ] && args+=(-H "Authorization: Bearer $token")
-  [ -n "$body" ] && args+=(--data-binary "$body")
-  local response code
-  response=$(curl "${args[@]}" "$base$path")
-  code=$(tail -n1 <<<"$response")
-  response=$(sed '$d' <<<"$response")
-  if [ "$code" -ge 400 ]; then
-    echo "demo-monitoring: $method $path → HTTP $code: $response" >&2
-    exit 1
-  fi
-  printf '%s' "$response"
-}
 vendor=$(api POST /api/v1/session "$(jq -nc --arg p "$vendor_password" '{email:"vendor@demo-devices.example",password:$p}')" | jq -r .token)
 (umask 077; printf '%s\n' "$vendor" >"$out/vendor.token")
 firmware=$(api GET "/api/v1/products/$product" "" "$vendor" | jq -r '.firmware_versions[0].version')
