@@ -64,8 +64,8 @@ int Check(const SbomOptions& options, const char* command, std::string* text_out
                 << "\n";
     } else {
       std::cout << options.file << ": " << sbom->format << " " << sbom->spec_version << ", "
-                << sbom->total_components << " 構成要素 / components, "
-                << sbom->components.size() << " (purl/CPE あり / with purl or CPE) を保管対象 / kept\n";
+                << sbom->total_components << " 構成要素 / components, " << sbom->components.size()
+                << " (purl/CPE あり / with purl or CPE) を保管対象 / kept\n";
     }
   }
   return kExitOk;
@@ -112,8 +112,7 @@ int Attach(const SbomOptions& options) {
     return kExitUsage;
   }
   if (response->status >= 400) {
-    std::cerr << "iotmark sbom attach: HTTP " << response->status << ": " << response->body
-              << "\n";
+    std::cerr << "iotmark sbom attach: HTTP " << response->status << ": " << response->body << "\n";
     return response->status >= 500 ? kExitUsage : kExitCheckFailed;
   }
   if (options.json) {
@@ -123,9 +122,9 @@ int Attach(const SbomOptions& options) {
     std::cout << "SBOM を保管しました / SBOM kept: product " << options.product << ", firmware "
               << options.firmware;
     if (body.is_object()) {
-      std::cout << " (" << body.value("format", "") << " " << body.value("spec_version", "")
-                << ", " << body.value("kept_components", 0) << "/"
-                << body.value("total_components", 0) << " components kept)";
+      std::cout << " (" << body.value("format", "") << " " << body.value("spec_version", "") << ", "
+                << body.value("kept_components", 0) << "/" << body.value("total_components", 0)
+                << " components kept)";
     }
     std::cout << "\n";
   }
@@ -135,7 +134,8 @@ int Attach(const SbomOptions& options) {
 void SetupSbom(CLI::App& root, Context& context) {
   auto options = std::make_shared<SbomOptions>();
   auto* command = root.add_subcommand(
-      "sbom", "SBOM（ソフトウェア部品表）/ SBOMs per firmware version (CycloneDX 1.4–1.6, SPDX 2.3)");
+      "sbom",
+      "SBOM（ソフトウェア部品表）/ SBOMs per firmware version (CycloneDX 1.4–1.6, SPDX 2.3)");
   command->require_subcommand(1);
 
   auto* check = command->add_subcommand(

@@ -6,12 +6,13 @@
 // reports, and records the new matches as findings in the vendors' inboxes
 // (monitoring/vulndb_update.h). Exit codes: 0 done; 2 bad option,
 // unreadable input, store error.
+#include "cli/vulndb_update_command.h"
+
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "cli/vulndb_update_command.h"
 #include "common/clock.h"
 #include "monitoring/vulndb_update.h"
 #include "registry/findings.h"
@@ -60,7 +61,8 @@ int RunUpdate(const UpdateCommandOptions& options) {
   const Clock& clock = SystemClock::Instance();
   if (!options.registry.empty()) {
     auto opened = store::OpenStore(options.registry);
-    if (!opened.ok()) return fail("--registry " + options.registry + ": " + opened.status().message());
+    if (!opened.ok())
+      return fail("--registry " + options.registry + ": " + opened.status().message());
     store = std::move(opened).value();
     findings = std::make_unique<registry::FindingsService>(*store, clock);
   }

@@ -19,7 +19,8 @@ std::string Lower(std::string text) {
 std::string PercentDecode(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+    if (text[i] == '%' && i + 2 < text.size() &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
         std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
       out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
       i += 2;
@@ -108,7 +109,8 @@ Result<PurlMap> PurlMap::Parse(std::string_view text, std::string_view source) {
     fields >> types >> namespace_ >> name >> product;
     auto where = [&] { return std::string(source) + ":" + std::to_string(number) + ": "; };
     if (product.empty() || (fields >> extra)) {
-      return Status::ParseError(where() + "expected 4 columns: types namespace name vendor:product");
+      return Status::ParseError(where() +
+                                "expected 4 columns: types namespace name vendor:product");
     }
     std::size_t colon = product.find(':');
     if (colon == std::string::npos || colon == 0 || colon + 1 == product.size()) {

@@ -17,10 +17,10 @@
 namespace iotmark::monitoring {
 
 struct Purl {
-  std::string type;       // lowercase
+  std::string type;        // lowercase
   std::string namespace_;  // percent-decoded; "" when none
-  std::string name;       // percent-decoded
-  std::string version;    // percent-decoded; "" when none
+  std::string name;        // percent-decoded
+  std::string version;     // percent-decoded; "" when none
 };
 
 // kInvalidArgument when not "pkg:TYPE/…NAME[@VERSION]".

@@ -22,8 +22,8 @@ Result<Handle> OpenDatabase(const std::filesystem::path& path) {
   int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   Handle handle(raw);
   if (rc != SQLITE_OK) {
-    return Status::IoError(path.string() + ": cannot open: " +
-                           (raw ? sqlite3_errmsg(raw) : "out of memory"));
+    return Status::IoError(path.string() +
+                           ": cannot open: " + (raw ? sqlite3_errmsg(raw) : "out of memory"));
   }
   sqlite3_busy_timeout(raw, 5000);
   char* error = nullptr;
@@ -69,13 +69,14 @@ Status WriteUpdateWindow(const std::filesystem::path& database, const UpdateWind
   auto handle = OpenDatabase(database);
   if (!handle.ok()) return handle.status();
   sqlite3_stmt* statement = nullptr;
-  if (sqlite3_prepare_v2(handle->get(),
-                         "INSERT INTO update_window(id, first_last_modified, last_modified, "
-                         "updated_at, updates) VALUES (1, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE "
-                         "SET first_last_modified = excluded.first_last_modified, "
-                         "last_modified = excluded.last_modified, updated_at = excluded.updated_at, "
-                         "updates = excluded.updates",
-                         -1, &statement, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(
+          handle->get(),
+          "INSERT INTO update_window(id, first_last_modified, last_modified, "
+          "updated_at, updates) VALUES (1, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE "
+          "SET first_last_modified = excluded.first_last_modified, "
+          "last_modified = excluded.last_modified, updated_at = excluded.updated_at, "
+          "updates = excluded.updates",
+          -1, &statement, nullptr) != SQLITE_OK) {
     return Status::IoError(database.string() + ": " + sqlite3_errmsg(handle->get()));
   }
   sqlite3_bind_text(statement, 1, window.first_last_modified.c_str(), -1, SQLITE_TRANSIENT);

@@ -51,15 +51,15 @@ Result<UpdateReport> RunVulndbUpdate(const std::filesystem::path& database_path,
     const std::filesystem::path& input = options.inputs[i];
     say("取り込み中 / importing " + input.string() +
         (after.empty() ? "" : " (lastModified > " + after + ")"));
-    TemporaryFile filtered{database_path.string() + ".update-" + std::to_string(::getpid()) +
-                           "-" + std::to_string(i) + ".json"};
+    TemporaryFile filtered{database_path.string() + ".update-" + std::to_string(::getpid()) + "-" +
+                           std::to_string(i) + ".json"};
     std::ofstream out(filtered.path, std::ios::binary | std::ios::trunc);
     if (!out) return Status::IoError(filtered.path.string() + ": cannot write");
     out << "{\"vulnerabilities\":[";
     std::size_t kept = 0, read = 0, skipped = 0;
     std::string input_first, input_last;
-    Status status = vulndb::ReadNvdFeed(
-        input, [&](std::size_t, const nlohmann::json& item) -> Status {
+    Status status =
+        vulndb::ReadNvdFeed(input, [&](std::size_t, const nlohmann::json& item) -> Status {
           ++read;
           std::string modified = LastModified(item);
           if (!after.empty() && !modified.empty() && modified <= after) {
@@ -89,8 +89,8 @@ Result<UpdateReport> RunVulndbUpdate(const std::filesystem::path& database_path,
         std::to_string(imported->records) + " 取り込み / imported, " + std::to_string(skipped) +
         " 変更なし / unchanged since the window");
   }
-  report.window_after = UpdateWindow{first, last, options.now_iso8601,
-                                     (*window ? (*window)->updates : 0) + 1};
+  report.window_after =
+      UpdateWindow{first, last, options.now_iso8601, (*window ? (*window)->updates : 0) + 1};
   IOTMARK_RETURN_IF_ERROR(WriteUpdateWindow(database_path, report.window_after));
 
   if (findings == nullptr) return report;
@@ -99,10 +99,9 @@ Result<UpdateReport> RunVulndbUpdate(const std::filesystem::path& database_path,
   if (!components.ok()) return components.status().WithPrefix("registry");
   say("照合中 / matching " + std::to_string(components->size()) +
       " monitored components (SBOM components and identified services)");
-  auto matched =
-      MatchComponents(*components, *database,
-                      options.aliases ? *options.aliases : vulndb::VendorAliases::BuiltIn(),
-                      options.purls ? *options.purls : PurlMap::BuiltIn());
+  auto matched = MatchComponents(
+      *components, *database, options.aliases ? *options.aliases : vulndb::VendorAliases::BuiltIn(),
+      options.purls ? *options.purls : PurlMap::BuiltIn());
   if (!matched.ok()) return matched.status();
   auto recorded = findings->RecordMatches(matched->matches);
   if (!recorded.ok()) return recorded.status().WithPrefix("registry");

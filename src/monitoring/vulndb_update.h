@@ -20,8 +20,8 @@
 namespace iotmark::monitoring {
 
 struct UpdateOptions {
-  std::vector<std::filesystem::path> inputs;  // API 2.0 pages or feeds (plain or .gz)
-  bool full = false;                          // ignore the window: import every record
+  std::vector<std::filesystem::path> inputs;       // API 2.0 pages or feeds (plain or .gz)
+  bool full = false;                               // ignore the window: import every record
   const vulndb::VendorAliases* aliases = nullptr;  // default: built-in
   const PurlMap* purls = nullptr;                  // default: built-in
   std::string now_iso8601;                         // recorded as updated_at
@@ -30,13 +30,13 @@ struct UpdateOptions {
 };
 
 struct UpdateReport {
-  std::size_t read = 0;                // records in the inputs
-  std::size_t imported = 0;            // stored (new or changed since the window)
-  std::size_t skipped_unchanged = 0;   // lastModified inside the window already imported
+  std::size_t read = 0;               // records in the inputs
+  std::size_t imported = 0;           // stored (new or changed since the window)
+  std::size_t skipped_unchanged = 0;  // lastModified inside the window already imported
   std::optional<UpdateWindow> window_before;
   UpdateWindow window_after;
-  bool matched = false;                // false when no registry was given
-  MatchResult match;                   // counts (matches moved into `recorded`)
+  bool matched = false;  // false when no registry was given
+  MatchResult match;     // counts (matches moved into `recorded`)
   std::size_t match_count = 0;
   registry::RecordSummary recorded;
 };

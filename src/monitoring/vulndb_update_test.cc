@@ -55,9 +55,10 @@ class VulndbUpdateTest : public registry::RegistryFixture {
 TEST_F(VulndbUpdateTest, SpdxPurlOnlyComponentsMatchThroughTheMapAndVersionRanges) {
   // ACME: pkg:alpine/openssl@3.0.4 (CVE-2023-0286: >= 3.0.0, < 3.0.8) and
   // pkg:npm/elliptic@6.5.2 (no record in the subset).
-  ASSERT_TRUE(
-      findings_->AttachSbom(vendor_a_, product_, "1.0.0", ReadFile(kFixtures + "sbom/spdx-2.3-acme.json"))
-          .ok());
+  ASSERT_TRUE(findings_
+                  ->AttachSbom(vendor_a_, product_, "1.0.0",
+                               ReadFile(kFixtures + "sbom/spdx-2.3-acme.json"))
+                  .ok());
   // tools-java: pkg:maven/org.webjars.npm/xlsx@0.16.6 (CVE-2021-32012: <= 0.16.9).
   ASSERT_TRUE(findings_
                   ->AttachSbom(vendor_a_, product_, "1.1.0",

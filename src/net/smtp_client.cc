@@ -82,8 +82,7 @@ std::string ComposeMail(std::string_view from, std::string_view to, std::string_
   }
   std::string subject_line = "Subject: =?UTF-8?B?" + Base64(subject) + "?=";
   return "Date: " + std::string(date) + "\r\nFrom: <" + std::string(from) + ">\r\nTo: <" +
-         std::string(to) + ">\r\nMessage-ID: <" + std::string(message_id) + ">\r\n" +
-         subject_line +
+         std::string(to) + ">\r\nMessage-ID: <" + std::string(message_id) + ">\r\n" + subject_line +
          "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
          "Content-Transfer-Encoding: base64\r\n\r\n" +
          wrapped;
@@ -118,8 +117,8 @@ Status SendMail(const SmtpOptions& options, std::string_view to, std::string_vie
   std::string from = "<" + options.from + ">";
   std::string recipient = "<" + std::string(to) + ">";
   curl_slist* recipients = curl_slist_append(nullptr, recipient.c_str());
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> recipients_guard(
-      recipients, curl_slist_free_all);
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> recipients_guard(recipients,
+                                                                               curl_slist_free_all);
   char error[CURL_ERROR_SIZE] = "";
   CURL* handle = curl.get();
   curl_easy_setopt(handle, CURLOPT_URL, options.url.c_str());

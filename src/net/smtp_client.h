@@ -18,8 +18,8 @@
 namespace iotmark::net {
 
 struct SmtpOptions {
-  std::string url;   // "smtp://127.0.0.1:2525" or "smtps://…:465"
-  std::string from;  // envelope and header sender, e.g. "registry@operator.example"
+  std::string url;       // "smtp://127.0.0.1:2525" or "smtps://…:465"
+  std::string from;      // envelope and header sender, e.g. "registry@operator.example"
   std::string username;  // optional AUTH
   std::string password;
   bool allow_non_loopback = false;

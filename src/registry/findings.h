@@ -130,8 +130,8 @@ struct Finding {
 
 struct FindingTriage {
   FindingStatus status = FindingStatus::kUnderInvestigation;  // never kNew
-  std::string justification;     // required for kNotAffected
-  std::string fixed_in_version;  // required for kFixed
+  std::string justification;                                  // required for kNotAffected
+  std::string fixed_in_version;                               // required for kFixed
   std::string note;
 };
 

@@ -72,8 +72,7 @@ Result<Finding> FindingFromRow(const store::Row& r, TimePoint now) {
 }
 
 Result<std::vector<Finding>> QueryFindings(store::Transaction& transaction, std::string_view where,
-                                           const std::vector<store::Value>& params,
-                                           TimePoint now) {
+                                           const std::vector<store::Value>& params, TimePoint now) {
   auto rows = transaction.Query(std::string(kFindingColumns) + std::string(where), params);
   if (!rows.ok()) return rows.status();
   std::vector<Finding> findings;
@@ -89,9 +88,9 @@ Result<std::vector<Finding>> QueryFindings(store::Transaction& transaction, std:
 // The id of firmware `version` of the product, or kNotFound naming it.
 Result<std::int64_t> FindFirmware(store::Transaction& transaction, std::int64_t product_id,
                                   std::string_view version) {
-  auto row = transaction.QueryOne(
-      "SELECT id FROM firmware_versions WHERE product_id = ? AND version = ?",
-      {product_id, std::string(version)});
+  auto row =
+      transaction.QueryOne("SELECT id FROM firmware_versions WHERE product_id = ? AND version = ?",
+                           {product_id, std::string(version)});
   if (!row.ok()) return row.status();
   if (!row->has_value()) {
     return Status::NotFound("firmware version '" + std::string(version).substr(0, 100) +
@@ -112,9 +111,9 @@ Result<Product> WritableProduct(store::Transaction& transaction, const Principal
 }
 
 SbomSummary SbomFromRow(const store::Row& r) {
-  return SbomSummary{r.Int(0),  r.Int(1),  r.Text(2), r.Text(3),
-                     r.Text(4), r.Int(5),  r.Int(6),  r.Text(7),
-                     FromSeconds(r.Int(8))};
+  return SbomSummary{r.Int(0),  r.Int(1),  r.Text(2),
+                     r.Text(3), r.Text(4), r.Int(5),
+                     r.Int(6),  r.Text(7), FromSeconds(r.Int(8))};
 }
 
 constexpr std::string_view kSbomColumns =
@@ -128,7 +127,6 @@ std::string FormatScore(const std::optional<double>& score) {
   std::snprintf(text, sizeof text, "%.1f", *score);
   return text;
 }
-
 
 }  // namespace
 
@@ -150,10 +148,9 @@ Result<SbomSummary> FindingsService::AttachSbom(const Principal& actor, std::int
     if (!product.ok()) return product.status();
     auto firmware = FindFirmware(transaction, product_id, version);
     if (!firmware.ok()) return firmware.status();
-    for (const char* sql :
-         {"DELETE FROM sbom_components WHERE sbom_id IN "
-          "(SELECT id FROM sboms WHERE firmware_version_id = ?)",
-          "DELETE FROM sboms WHERE firmware_version_id = ?"}) {
+    for (const char* sql : {"DELETE FROM sbom_components WHERE sbom_id IN "
+                            "(SELECT id FROM sboms WHERE firmware_version_id = ?)",
+                            "DELETE FROM sboms WHERE firmware_version_id = ?"}) {
       auto deleted = transaction.Execute(sql, {*firmware});
       if (!deleted.ok()) return deleted.status();
     }
@@ -161,8 +158,8 @@ Result<SbomSummary> FindingsService::AttachSbom(const Principal& actor, std::int
         "INSERT INTO sboms (firmware_version_id, product_id, format, spec_version, document, "
         "document_sha256, total_components, kept_components, attached_at, attached_by) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        {*firmware, product_id, parsed->format, parsed->spec_version, std::string(document),
-         digest, static_cast<std::int64_t>(parsed->total_components),
+        {*firmware, product_id, parsed->format, parsed->spec_version, std::string(document), digest,
+         static_cast<std::int64_t>(parsed->total_components),
          static_cast<std::int64_t>(parsed->components.size()), Seconds(now), actor.user_id});
     if (!id.ok()) return id.status();
     for (const SbomComponent& component : parsed->components) {
@@ -196,8 +193,8 @@ Result<std::vector<SbomSummary>> FindingsService::ListSboms(const Principal& act
     if (!product.ok()) return product.status();
     IOTMARK_RETURN_IF_ERROR(
         internal::RequireOrganizationAccess(actor, product->organization_id, "product"));
-    auto rows = transaction.Query(std::string(kSbomColumns) + "WHERE s.product_id = ? ORDER BY s.id",
-                                  {product_id});
+    auto rows = transaction.Query(
+        std::string(kSbomColumns) + "WHERE s.product_id = ? ORDER BY s.id", {product_id});
     if (!rows.ok()) return rows.status();
     for (const store::Row& row : *rows) sboms.push_back(SbomFromRow(row));
     return Status::Ok();
@@ -217,8 +214,8 @@ Result<std::string> FindingsService::GetSbomDocument(const Principal& actor,
         internal::RequireOrganizationAccess(actor, product->organization_id, "product"));
     auto firmware = FindFirmware(transaction, product_id, version);
     if (!firmware.ok()) return firmware.status();
-    auto row =
-        transaction.QueryOne("SELECT document FROM sboms WHERE firmware_version_id = ?", {*firmware});
+    auto row = transaction.QueryOne("SELECT document FROM sboms WHERE firmware_version_id = ?",
+                                    {*firmware});
     if (!row.ok()) return row.status();
     if (!row->has_value()) {
       return Status::NotFound("no SBOM kept for firmware " + std::string(version) +
@@ -231,8 +228,7 @@ Result<std::string> FindingsService::GetSbomDocument(const Principal& actor,
   return document;
 }
 
-Result<int> FindingsService::AttachDeviceTestReport(const Principal& actor,
-                                                    std::int64_t product_id,
+Result<int> FindingsService::AttachDeviceTestReport(const Principal& actor, std::int64_t product_id,
                                                     std::string_view version,
                                                     std::string_view report_json) {
   IOTMARK_RETURN_IF_ERROR(internal::RequireWriter(actor));
@@ -259,7 +255,8 @@ Result<int> FindingsService::AttachDeviceTestReport(const Principal& actor,
     auto services = measurements->find("services");
     if (services == measurements->end()) continue;
     std::string services_path = case_path + ".measurements.services";
-    if (!services->is_array()) return Status::InvalidArgument(services_path + ": expected an array");
+    if (!services->is_array())
+      return Status::InvalidArgument(services_path + ": expected an array");
     for (std::size_t s = 0; s < services->size(); ++s) {
       const auto& service = (*services)[s];
       std::string path = services_path + "[" + std::to_string(s) + "]";
@@ -277,14 +274,16 @@ Result<int> FindingsService::AttachDeviceTestReport(const Principal& actor,
           return Status::InvalidArgument(path + ".cpes[" + std::to_string(c) +
                                          "]: expected a string");
         }
-        std::string product_name =
-            service.contains("product") && service["product"].is_string() ? service["product"].get<std::string>() : "";
-        std::string product_version =
-            service.contains("version") && service["version"].is_string() ? service["version"].get<std::string>() : "";
-        identified.push_back(Identified{port->get<std::int64_t>(),
-                                        "tcp/" + std::to_string(port->get<std::int64_t>()) + " " +
-                                            product_name,
-                                        product_version, (*cpes)[c].get<std::string>()});
+        std::string product_name = service.contains("product") && service["product"].is_string()
+                                       ? service["product"].get<std::string>()
+                                       : "";
+        std::string product_version = service.contains("version") && service["version"].is_string()
+                                          ? service["version"].get<std::string>()
+                                          : "";
+        identified.push_back(
+            Identified{port->get<std::int64_t>(),
+                       "tcp/" + std::to_string(port->get<std::int64_t>()) + " " + product_name,
+                       product_version, (*cpes)[c].get<std::string>()});
       }
     }
   }
@@ -399,11 +398,11 @@ Result<RecordSummary> FindingsService::RecordMatches(const std::vector<NewFindin
           "\nこの照合は既知の脆弱性情報との機械的な照合であり、製品が脆弱であることを示すもの"
           "ではありません。\nThis is an automatic match against known vulnerability records, not "
           "a finding that the product is vulnerable.\n";
-      IOTMARK_RETURN_IF_ERROR(QueueMail(
-          transaction, organization.contact_email,
-          "[iotmark] 脆弱性監視: 新しい検出 " + std::to_string(lines.size()) +
-              " 件 / New vulnerability findings: " + std::to_string(lines.size()),
-          body, now));
+      IOTMARK_RETURN_IF_ERROR(
+          QueueMail(transaction, organization.contact_email,
+                    "[iotmark] 脆弱性監視: 新しい検出 " + std::to_string(lines.size()) +
+                        " 件 / New vulnerability findings: " + std::to_string(lines.size()),
+                    body, now));
       if (!organization.contact_email.empty()) ++summary.mails_queued;
     }
     return Status::Ok();
@@ -450,8 +449,8 @@ Result<std::vector<Finding>> FindingsService::ListFindings(const Principal& acto
       if (!product.ok()) return product.status();
       IOTMARK_RETURN_IF_ERROR(
           internal::RequireOrganizationAccess(actor, product->organization_id, "product"));
-      auto loaded = QueryFindings(transaction, "WHERE f.product_id = ? ORDER BY f.id",
-                                  {*product_id}, now);
+      auto loaded =
+          QueryFindings(transaction, "WHERE f.product_id = ? ORDER BY f.id", {*product_id}, now);
       if (!loaded.ok()) return loaded.status();
       findings = std::move(loaded).value();
       return Status::Ok();
@@ -477,7 +476,8 @@ Result<std::vector<Finding>> FindingsService::ListOverdueFindings(const Principa
   std::vector<Finding> findings;
   Status status = store_.RunReadOnly([&](store::Transaction& transaction) -> Status {
     auto loaded = QueryFindings(
-        transaction, "WHERE f.status = 'new' AND f.acknowledge_due <= ? ORDER BY f.acknowledge_due, f.id",
+        transaction,
+        "WHERE f.status = 'new' AND f.acknowledge_due <= ? ORDER BY f.acknowledge_due, f.id",
         {Seconds(now)}, now);
     if (!loaded.ok()) return loaded.status();
     findings = std::move(loaded).value();
@@ -498,9 +498,8 @@ Result<Finding> FindingsService::TriageFinding(const Principal& actor, std::int6
     for (std::string_view name : VexJustifications()) {
       known += (known.empty() ? "" : ", ") + std::string(name);
     }
-    return Status::InvalidArgument(
-        "justification: required for not-affected, one of " + known +
-        " / 影響なしには VEX の根拠が必要です");
+    return Status::InvalidArgument("justification: required for not-affected, one of " + known +
+                                   " / 影響なしには VEX の根拠が必要です");
   }
   if (triage.status != FindingStatus::kNotAffected && !triage.justification.empty()) {
     return Status::InvalidArgument("justification: only for not-affected");

@@ -87,8 +87,9 @@ TEST_F(FindingsTest, AttachKeepsComponentsWithIdentifiersAndIsPrivate) {
   EXPECT_FALSE(monitoring->firmware[1].sbom_kept);
 
   // Re-attaching replaces the components.
-  ASSERT_TRUE(findings_->AttachSbom(vendor_a_, product_, "1.0.0",
-                                    R"({"bomFormat":"CycloneDX","specVersion":"1.6",
+  ASSERT_TRUE(findings_
+                  ->AttachSbom(vendor_a_, product_, "1.0.0",
+                               R"({"bomFormat":"CycloneDX","specVersion":"1.6",
                                         "components":[{"name":"zlib","purl":"pkg:generic/zlib@1.3"}]})")
                   .ok());
   components = findings_->ListMonitoredComponents();
@@ -143,13 +144,14 @@ TEST_F(FindingsTest, NewMatchesBecomeFindingsOnceWithTheDeadlineAndAMail) {
 
 TEST_F(FindingsTest, TriageFollowsTheVexRules) {
   Finding finding = RecordOpensslFinding();
-  auto refused = findings_->TriageFinding(vendor_a_, finding.id,
-                                          {FindingStatus::kNotAffected, "", "", ""});
+  auto refused =
+      findings_->TriageFinding(vendor_a_, finding.id, {FindingStatus::kNotAffected, "", "", ""});
   EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(refused.status().message().rfind("justification:", 0), 0u);
-  EXPECT_FALSE(findings_->TriageFinding(vendor_a_, finding.id,
-                                        {FindingStatus::kNotAffected, "because", "", ""})
-                   .ok());
+  EXPECT_FALSE(
+      findings_
+          ->TriageFinding(vendor_a_, finding.id, {FindingStatus::kNotAffected, "because", "", ""})
+          .ok());
   EXPECT_FALSE(
       findings_->TriageFinding(vendor_a_, finding.id, {FindingStatus::kFixed, "", "", ""}).ok());
   EXPECT_EQ(findings_->TriageFinding(vendor_a_, finding.id, {FindingStatus::kFixed, "", "2.0", ""})
@@ -217,10 +219,10 @@ TEST_F(FindingsTest, SilencePastTheDeadlineShowsAsUnderInvestigationInTheChangeS
   ASSERT_EQ(monitoring->findings.size(), 1u);
 
   // Triage ends the overdue state and is itself a change.
-  ASSERT_TRUE(findings_
-                  ->TriageFinding(vendor_a_, finding.id,
-                                  {FindingStatus::kUnderInvestigation, "", "", ""})
-                  .ok());
+  ASSERT_TRUE(
+      findings_
+          ->TriageFinding(vendor_a_, finding.id, {FindingStatus::kUnderInvestigation, "", "", ""})
+          .ok());
   EXPECT_TRUE(findings_->ListOverdueFindings(reviewer_)->empty());
   auto triaged = service_->ListChanges(after->latest_sequence, 1000);
   ASSERT_EQ(triaged->changes.size(), 1u);

@@ -13,8 +13,7 @@ std::int64_t Seconds(TimePoint time) {
 bool PlausibleAddress(std::string_view address) {
   std::size_t at = address.find('@');
   return at != std::string_view::npos && at > 0 && at + 1 < address.size() &&
-         address.size() <= 254 &&
-         address.find_first_of(" \t\r\n<>,;\"") == std::string_view::npos;
+         address.size() <= 254 && address.find_first_of(" \t\r\n<>,;\"") == std::string_view::npos;
 }
 
 }  // namespace
@@ -55,9 +54,10 @@ Result<std::vector<OutgoingMail>> MailOutbox::ClaimDue(TimePoint now, int limit)
 Status MailOutbox::MarkSent(std::int64_t id, TimePoint now) {
   return store_.RunInTransaction([&](store::Transaction& transaction) -> Status {
     return transaction
-        .Execute("UPDATE mail_outbox SET sent_at = ?, attempts = attempts + 1, last_error = '' "
-                 "WHERE id = ?",
-                 {Seconds(now), id})
+        .Execute(
+            "UPDATE mail_outbox SET sent_at = ?, attempts = attempts + 1, last_error = '' "
+            "WHERE id = ?",
+            {Seconds(now), id})
         .status();
   });
 }
@@ -68,11 +68,13 @@ Status MailOutbox::MarkFailed(std::int64_t id, std::string_view error, TimePoint
     if (!row.ok()) return row.status();
     if (!row->has_value()) return Status::NotFound("mail not found");
     std::int64_t attempts = (*row)->Int(0) + 1;
-    std::int64_t delay = std::min<std::int64_t>(3600, 60LL << std::min<std::int64_t>(attempts - 1, 6));
+    std::int64_t delay =
+        std::min<std::int64_t>(3600, 60LL << std::min<std::int64_t>(attempts - 1, 6));
     return transaction
-        .Execute("UPDATE mail_outbox SET attempts = ?, last_error = ?, next_attempt_at = ? "
-                 "WHERE id = ?",
-                 {attempts, std::string(error.substr(0, 500)), Seconds(now) + delay, id})
+        .Execute(
+            "UPDATE mail_outbox SET attempts = ?, last_error = ?, next_attempt_at = ? "
+            "WHERE id = ?",
+            {attempts, std::string(error.substr(0, 500)), Seconds(now) + delay, id})
         .status();
   });
 }

@@ -25,8 +25,8 @@ Status WrongType(const std::string& path, std::string_view expected, const json&
 }
 
 // An optional string member: "" when absent or null.
-Result<std::string> StringMember(const json& object, const std::string& path,
-                                 const char* name, bool required = false) {
+Result<std::string> StringMember(const json& object, const std::string& path, const char* name,
+                                 bool required = false) {
   auto found = object.find(name);
   if (found == object.end() || found->is_null()) {
     if (required) {
@@ -41,7 +41,8 @@ Result<std::string> StringMember(const json& object, const std::string& path,
 std::string PercentDecode(const std::string& text) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+    if (text[i] == '%' && i + 2 < text.size() &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
         std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
       out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
       i += 2;
@@ -79,8 +80,8 @@ Status CheckCpe(const std::string& cpe, const std::string& path) {
   if (cpe.rfind("cpe:2.3:", 0) == 0 || cpe.rfind("cpe:/", 0) == 0) {
     if (cpe.size() > 8) return Status::Ok();
   }
-  return Status::InvalidArgument(path + ": not a CPE name (cpe:2.3:… or cpe:/…): " +
-                                 cpe.substr(0, 200));
+  return Status::InvalidArgument(path +
+                                 ": not a CPE name (cpe:2.3:… or cpe:/…): " + cpe.substr(0, 200));
 }
 
 class Collector {

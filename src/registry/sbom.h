@@ -30,9 +30,9 @@ struct SbomComponent {
 };
 
 struct ParsedSbom {
-  std::string format;        // "cyclonedx" or "spdx"
-  std::string spec_version;  // "1.5", "SPDX-2.3"
-  std::size_t total_components = 0;  // every component / package of the document
+  std::string format;                     // "cyclonedx" or "spdx"
+  std::string spec_version;               // "1.5", "SPDX-2.3"
+  std::size_t total_components = 0;       // every component / package of the document
   std::vector<SbomComponent> components;  // those with purl and/or cpe
 };
 

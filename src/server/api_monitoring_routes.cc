@@ -27,8 +27,8 @@ json SbomToJson(const registry::SbomSummary& sbom) {
           {"attached_at", FormatIso8601(sbom.attached_at)}};
 }
 
-HttpResponse PutSbom(ApiContext& context, registry::FindingsService& findings,
-                     HttpRequest& request, const Principal& actor) {
+HttpResponse PutSbom(ApiContext& context, registry::FindingsService& findings, HttpRequest& request,
+                     const Principal& actor) {
   auto id = IdParameter(request, "id");
   if (!id.ok()) return ErrorFromStatus(id.status());
   // The shared reader refuses what is not a JSON object; the domain then
@@ -83,9 +83,9 @@ HttpResponse Triage(registry::FindingsService& findings, HttpRequest& request,
   }
   registry::FindingTriage triage;
   triage.status = *status;
-  for (auto [name, target] : {std::pair{"justification", &triage.justification},
-                              std::pair{"fixed_in_version", &triage.fixed_in_version},
-                              std::pair{"note", &triage.note}}) {
+  for (auto [name, target] :
+       {std::pair{"justification", &triage.justification},
+        std::pair{"fixed_in_version", &triage.fixed_in_version}, std::pair{"note", &triage.note}}) {
     auto value = OptionalString(*body, name);
     if (!value.ok()) return ErrorFromStatus(value.status());
     *target = value->value_or("");
@@ -146,30 +146,30 @@ HttpResponse PublicMonitoring(ApiContext& context, registry::FindingsService& fi
 }  // namespace
 
 json FindingToJson(const registry::Finding& finding) {
-  return {{"id", finding.id},
-          {"organization_id", finding.organization_id},
-          {"product_id", finding.product_id},
-          {"firmware_version", finding.firmware_version},
-          {"source", finding.source},
-          {"component", finding.component},
-          {"component_version", finding.component_version},
-          {"component_ref", finding.component_ref},
-          {"cve_id", finding.cve_id},
-          {"base_score", OptionalScore(finding.base_score)},
-          {"severity", finding.severity},
-          {"matched_criteria", finding.matched_criteria},
-          {"version_range", finding.version_range},
-          {"description", finding.description},
-          {"found_at", FormatIso8601(finding.found_at)},
-          {"acknowledge_due", FormatIso8601(finding.acknowledge_due)},
-          {"status", registry::FindingStatusName(finding.status)},
-          {"justification", finding.justification},
-          {"fixed_in_version", finding.fixed_in_version},
-          {"note", finding.note},
-          {"triaged_at",
-           finding.triaged_at ? json(FormatIso8601(*finding.triaged_at)) : json(nullptr)},
-          {"triage_overdue", finding.triage_overdue},
-          {"public_state", finding.public_state}};
+  return {
+      {"id", finding.id},
+      {"organization_id", finding.organization_id},
+      {"product_id", finding.product_id},
+      {"firmware_version", finding.firmware_version},
+      {"source", finding.source},
+      {"component", finding.component},
+      {"component_version", finding.component_version},
+      {"component_ref", finding.component_ref},
+      {"cve_id", finding.cve_id},
+      {"base_score", OptionalScore(finding.base_score)},
+      {"severity", finding.severity},
+      {"matched_criteria", finding.matched_criteria},
+      {"version_range", finding.version_range},
+      {"description", finding.description},
+      {"found_at", FormatIso8601(finding.found_at)},
+      {"acknowledge_due", FormatIso8601(finding.acknowledge_due)},
+      {"status", registry::FindingStatusName(finding.status)},
+      {"justification", finding.justification},
+      {"fixed_in_version", finding.fixed_in_version},
+      {"note", finding.note},
+      {"triaged_at", finding.triaged_at ? json(FormatIso8601(*finding.triaged_at)) : json(nullptr)},
+      {"triage_overdue", finding.triage_overdue},
+      {"public_state", finding.public_state}};
 }
 
 json PublicFindingToJson(const registry::Finding& finding) {
@@ -187,8 +187,7 @@ json PublicFindingToJson(const registry::Finding& finding) {
           {"acknowledge_due", FormatIso8601(finding.acknowledge_due)}};
 }
 
-void AddMonitoringRoutes(Router& router, ApiContext& context,
-                         registry::FindingsService& findings) {
+void AddMonitoringRoutes(Router& router, ApiContext& context, registry::FindingsService& findings) {
   ApiContext* c = &context;
   registry::FindingsService* f = &findings;
   const std::string sbom = "/api/v1/products/{id}/firmware-versions/{version}/sbom";

@@ -4,10 +4,10 @@
 //   GET  /api/v1/products/{id}/firmware-versions/{version}/sbom            (private document)
 //   GET  /api/v1/products/{id}/sboms                                       (summaries)
 //   PUT  /api/v1/products/{id}/firmware-versions/{version}/devtest-report  (report.json)
-//   GET  /api/v1/findings[?product_id=N]                                   (vendor inbox / operator)
-//   GET  /api/v1/findings/overdue                                          (operator, auditor)
-//   POST /api/v1/findings/{id}/triage                                      (vendor/operator)
-//   GET  /api/v1/labels/{regno}/monitoring                                 (public)
+//   GET  /api/v1/findings[?product_id=N]                                   (vendor inbox /
+//   operator) GET  /api/v1/findings/overdue                                          (operator,
+//   auditor) POST /api/v1/findings/{id}/triage (vendor/operator) GET
+//   /api/v1/labels/{regno}/monitoring                                 (public)
 #ifndef IOTMARK_SERVER_API_MONITORING_ROUTES_H_
 #define IOTMARK_SERVER_API_MONITORING_ROUTES_H_
 

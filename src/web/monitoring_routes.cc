@@ -44,17 +44,16 @@ json FindingView(const registry::Finding& finding, const std::string& product) {
 }
 
 HttpResponse PortalMonitoringPage(WebSite& site, const HttpRequest& request,
-                                  const WebSession& session, int status,
-                                  const std::string& error) {
+                                  const WebSession& session, int status, const std::string& error) {
   const Language language = site.LanguageOf(request);
   const registry::Principal& principal = session.principal;
   json view;
   view["csrf_token"] = session.csrf_token;
   view["error"] = error;
   const std::string notice(request.Query("notice").value_or(""));
-  view["notice"] = notice == "triaged"    ? "評価を記録しました / Triage recorded"
-                   : notice == "sbom"     ? "SBOMを保管しました / SBOM kept"
-                                          : "";
+  view["notice"] = notice == "triaged" ? "評価を記録しました / Triage recorded"
+                   : notice == "sbom"  ? "SBOMを保管しました / SBOM kept"
+                                       : "";
   std::map<std::int64_t, std::string> names;
   json products = json::array();
   if (auto list = site.registry().ListProducts(principal); list.ok()) {
@@ -161,9 +160,8 @@ HttpResponse AttachSbom(WebSite& site, HttpRequest& request) {
       return PortalMonitoringPage(site, request, session, 400,
                                   "製品を選んでください / choose a product");
     }
-    auto attached = site.findings()->AttachSbom(session.principal, *product,
-                                                Field(form, "firmware_version"),
-                                                Field(form, "sbom"));
+    auto attached = site.findings()->AttachSbom(
+        session.principal, *product, Field(form, "firmware_version"), Field(form, "sbom"));
     if (!attached.ok()) {
       return PortalMonitoringPage(site, request, session, HttpStatusOf(attached.status()),
                                   "SBOM: " + StatusMessage(attached.status()));

@@ -25,9 +25,9 @@ TEST(ServerMonitoringTest, SbomToFindingToMailToTriage) {
   std::int64_t product = s.CreateProduct(s.vendor_a, "MON-1");
   ASSERT_GT(product, 0);
   const std::string base = "/api/v1/products/" + std::to_string(product);
-  ASSERT_EQ(s.client.Post(base + "/firmware-versions", {{"version", "1.1.0"}}, s.vendor_a.token)
-                .status,
-            201);
+  ASSERT_EQ(
+      s.client.Post(base + "/firmware-versions", {{"version", "1.1.0"}}, s.vendor_a.token).status,
+      201);
   std::string regno = s.IssueLabel(s.vendor_a, product);
   ASSERT_FALSE(regno.empty());
 
@@ -36,13 +36,14 @@ TEST(ServerMonitoringTest, SbomToFindingToMailToTriage) {
   std::filesystem::path token = s.folder.path() / "token";
   std::ofstream(token) << s.vendor_a.token << "\n";
   std::filesystem::path broken = s.folder.path() / "broken.json";
-  std::ofstream(broken) << R"({"bomFormat":"CycloneDX","specVersion":"1.5","components":[{"name":3}]})";
+  std::ofstream(broken)
+      << R"({"bomFormat":"CycloneDX","specVersion":"1.5","components":[{"name":3}]})";
   std::string output;
-  EXPECT_EQ(RunIotmark({"sbom", "attach", broken.string(), "--server", url, "--product",
-                        std::to_string(product), "--firmware", "1.0.0", "--token-file",
-                        token.string()},
-                       &output),
-            2);
+  EXPECT_EQ(
+      RunIotmark({"sbom", "attach", broken.string(), "--server", url, "--product",
+                  std::to_string(product), "--firmware", "1.0.0", "--token-file", token.string()},
+                 &output),
+      2);
   EXPECT_NE(output.find("$.components[0].name"), std::string::npos) << output;
   // The API refuses it with 400 naming the field.
   std::ifstream broken_file(broken);
@@ -54,8 +55,8 @@ TEST(ServerMonitoringTest, SbomToFindingToMailToTriage) {
 
   // A real SPDX 2.3 SBOM (pkg:alpine/openssl@3.0.4) is kept, privately.
   ASSERT_EQ(RunIotmark({"sbom", "attach", kFixtures + "sbom/spdx-2.3-acme.json", "--server", url,
-                        "--product", std::to_string(product), "--firmware", "1.0.0",
-                        "--token-file", token.string()},
+                        "--product", std::to_string(product), "--firmware", "1.0.0", "--token-file",
+                        token.string()},
                        &output),
             0)
       << output;
@@ -69,11 +70,11 @@ TEST(ServerMonitoringTest, SbomToFindingToMailToTriage) {
   EXPECT_TRUE(monitoring.Json()["findings"].empty());
 
   // Real NVD records: CVE-2023-0286 covers OpenSSL 3.0.0 … < 3.0.8.
-  ASSERT_EQ(RunIotmark({"vulndb", "update", kFixtures + "vulndb/nvd-real-subset.json", "--db",
-                        (s.folder.path() / "vulns.db").string(), "--registry", s.DatabaseUrl(),
-                        "--json"},
-                       &output),
-            0)
+  ASSERT_EQ(
+      RunIotmark({"vulndb", "update", kFixtures + "vulndb/nvd-real-subset.json", "--db",
+                  (s.folder.path() / "vulns.db").string(), "--registry", s.DatabaseUrl(), "--json"},
+                 &output),
+      0)
       << output;
   EXPECT_NE(output.find("\"new_findings\": 1"), std::string::npos) << output;
   HttpResult findings = s.client.Get("/api/v1/findings", s.vendor_a.token);
@@ -103,16 +104,17 @@ TEST(ServerMonitoringTest, SbomToFindingToMailToTriage) {
   }
 
   // Triage: not-affected needs a VEX justification; fixed names a version.
-  const std::string triage = "/api/v1/findings/" + std::to_string(finding["id"].get<int>()) + "/triage";
+  const std::string triage =
+      "/api/v1/findings/" + std::to_string(finding["id"].get<int>()) + "/triage";
   HttpResult bad = s.client.Post(triage, {{"status", "not-affected"}}, s.vendor_a.token);
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.Json()["error"]["field"], "$.justification") << bad.body;
-  EXPECT_EQ(s.client.Post(triage, {{"status", "fixed"}, {"fixed_in_version", "1.1.0"}},
-                          s.vendor_b.token)
-                .status,
-            404);
-  HttpResult fixed = s.client.Post(triage, {{"status", "fixed"}, {"fixed_in_version", "1.1.0"}},
-                                   s.vendor_a.token);
+  EXPECT_EQ(
+      s.client.Post(triage, {{"status", "fixed"}, {"fixed_in_version", "1.1.0"}}, s.vendor_b.token)
+          .status,
+      404);
+  HttpResult fixed =
+      s.client.Post(triage, {{"status", "fixed"}, {"fixed_in_version", "1.1.0"}}, s.vendor_a.token);
   ASSERT_EQ(fixed.status, 200) << fixed.body;
   monitoring = s.client.Get("/api/v1/labels/" + regno + "/monitoring");
   ASSERT_EQ(monitoring.Json()["findings"].size(), 1u) << monitoring.body;
