@@ -13,47 +13,15 @@ iotmark="${IOTMARK:-$PWD/build/iotmark}"
 mkdir -p "$out"
 db="sqlite:$out/registry.db"
 
-free_port() {
-  local port
-  for port in $(seq 18080 18999); do
-    if ! ss -Hltn "sport = :$port" | grep -q .; then echo "$port"; return; fi
-  done
-  echo "demo-registry: no free port in 18080-18999" >&2; exit 2
-}
-port=$(free_port)
-base="http://127.0.0.1:$port"
-
+# shellcheck source=scripts/demo-lib.sh
+source scripts/demo-lib.sh
 admin_password="demo-Operator-pass-$(date +%s)"
 vendor_password="demo-Vendor-pass-$(date +%s)"
 printf '%s' "$admin_password" | "$iotmark" admin init --db "$db" --email operator@registry.example \
   --password-file - --key-dir "$out/keys" >/dev/null
 
-"$iotmark" serve --db "$db" --listen "127.0.0.1:$port" --public-url "$base" --key-dir "$out/keys" \
-  >"$out/serve.stdout" 2>"$out/serve.log" &
-server_pid=$!
-trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  grep -q "listening on" "$out/serve.stdout" 2>/dev/null && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$out/serve.log" >&2; exit 2; }
-  sleep 0.1
-done
+start_server "$db" "$out/keys" "$out/serve"
 
-# api METHOD PATH [JSON] [TOKEN] -> prints the body; fails on an HTTP error.
-api() {
-  local method="$1" path="$2" body="${3:-}" token="${4:-}"
-  local args=(-sS -X "$method" -H 'Content-Type: application/json' -w '\n%{http_code}')
-  [ -n "$token" ] && args+=(-H "Authorization: Bearer $token")
-  [ -n "$body" ] && args+=(--data-binary "$body")
-  local response code
-  response=$(curl "${args[@]}" "$base$path")
-  code=$(tail -n1 <<<"$response")
-  response=$(sed '$d' <<<"$response")
-  if [ "$code" -ge 400 ]; then
-    echo "demo-registry: $method $path → HTTP $code: $response" >&2
-    exit 1
-  fi
-  printf '%s' "$response"
-}
 login() { api POST /api/v1/session "$(jq -nc --arg e "$1" --arg p "$2" '{email:$e,password:$p}')" | jq -r .token; }
 
 admin=$(login operator@registry.example "$admin_password")
@@ -81,6 +49,8 @@ echo "  受付・請求 / accepted and invoiced: $(jq -r '.fee.amount_jpy // "?"
 api POST "/api/v1/applications/$application/payment" '{}' "$admin" >/dev/null
 regno=$(api POST "/api/v1/applications/$application/issue" '{}' "$admin" | jq -r .registration_number)
 echo "  適合ラベル発行 / label issued: $regno"
+# For the next demo step (scripts/demo-monitoring.sh), readable only by us.
+(umask 077; printf 'vendor_password=%q\nproduct=%q\nregno=%q\n' "$vendor_password" "$product" "$regno" >"$out/demo-accounts.env")
 
 api GET "/api/v1/labels/$regno" >"$out/label.json"
 api GET "/api/v1/labels/$regno/record" >"$out/label-record.json"

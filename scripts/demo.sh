@@ -30,3 +30,6 @@ echo "  $out/checklist.xlsx, $out/checklist.md"
 
 step "4. 申請 → 適合ラベル → 公開ページ / application → label → public page"
 bash scripts/demo-registry.sh "$checklist_file" "$out/registry"
+
+step "5. SBOM → 脆弱性監視 → 評価 / SBOM → vulnerability monitoring → triage"
+bash scripts/demo-monitoring.sh "$out/registry"

@@ -15,6 +15,7 @@ build_packages=(
   libkainjow-mustache-dev libexpat1-dev
   nmap-common libpcre2-dev
   libssh-dev libutf8proc-dev libicu-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk
+  libcurl4-openssl-dev
   clang-14 libclang-rt-14-dev
 )
 test_packages=(

@@ -27,6 +27,12 @@ struct ServeCommandOptions {
   int webhook_interval_ms = 1000;
   std::string access_log = "-";
   bool webhook_allow_non_loopback = false;
+  std::string smtp_url;
+  std::string smtp_from = "iotmark@localhost.localdomain";
+  std::string smtp_username;
+  std::string smtp_password_file;
+  bool smtp_allow_non_loopback = false;
+  int mail_interval_ms = 5000;
 };
 
 int RunServe(const ServeCommandOptions& options, const Context& context) {
@@ -47,6 +53,12 @@ int RunServe(const ServeCommandOptions& options, const Context& context) {
   serve.webhook_interval = std::chrono::milliseconds(options.webhook_interval_ms);
   serve.webhook_allow_non_loopback = options.webhook_allow_non_loopback;
   serve.access_log = options.access_log;
+  serve.smtp_url = options.smtp_url;
+  serve.smtp_from = options.smtp_from;
+  serve.smtp_username = options.smtp_username;
+  serve.smtp_password_file = options.smtp_password_file;
+  serve.smtp_allow_non_loopback = options.smtp_allow_non_loopback;
+  serve.mail_interval = std::chrono::milliseconds(options.mail_interval_ms);
   Status status = server::Serve(serve);
   if (!status.ok()) {
     std::cerr << "iotmark serve: " << status.ToString() << "\n";
@@ -97,6 +109,18 @@ void SetupServe(CLI::App& root, Context& context) {
   command->add_flag("--webhook-allow-non-loopback", options->webhook_allow_non_loopback,
                     "Let webhook subscriptions name receivers outside 127.0.0.0/8 and [::1] "
                     "(IP literals, http only)");
+  command->add_option("--smtp-url", options->smtp_url,
+                      "SMTP server for mail to vendors' contacts (new vulnerability reports and "
+                      "findings), e.g. smtp://127.0.0.1:2525; without it mail stays queued");
+  command->add_option("--smtp-from", options->smtp_from, "Sender address of that mail");
+  command->add_option("--smtp-username", options->smtp_username, "SMTP AUTH user (optional)");
+  command->add_option("--smtp-password-file", options->smtp_password_file,
+                      "File whose first line is the SMTP AUTH password");
+  command->add_flag("--smtp-allow-non-loopback", options->smtp_allow_non_loopback,
+                    "Allow an SMTP server outside 127.0.0.0/8 and [::1]");
+  command->add_option("--mail-interval-ms", options->mail_interval_ms,
+                      "How often queued mail is sent")
+      ->check(CLI::Range(50, 3'600'000));
   command->callback([options, &context] { context.exit_code = RunServe(*options, context); });
 }
 

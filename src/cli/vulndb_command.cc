@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/vulndb_update_command.h"
 #include "vulndb/database.h"
 
 namespace iotmark::cli {
@@ -164,6 +165,7 @@ query->add_option("--aliases", options->aliases_file,
                   "Vendor alias table (default: the built-in src/vulndb/vendor_aliases.tsv)");
 query->add_flag("--json", options->json, "Machine-readable output");
 query->callback([options, &context] { context.exit_code = RunQuery(*options); });
+SetupVulndbUpdate(*command, context);
 }  // namespace
 
 }  // namespace iotmark::cli

@@ -2,6 +2,7 @@
 #include "common/http_url.h"
 #include "common/sha256.h"
 #include "crypto/random.h"
+#include "registry/mail_outbox.h"
 #include "registry/service_internal.h"
 
 namespace iotmark::registry {
@@ -80,6 +81,25 @@ Result<VulnerabilityReport> ReportFromRow(store::Transaction& transaction, const
     report.updates.push_back(std::move(update));
   }
   return report;
+}
+
+// Routes a new report to the vendor's contact (docs/registry.md): one mail,
+// queued in the report's own transaction (registry/mail_outbox.h).
+Status QueueReportMail(store::Transaction& transaction, const VulnerabilityReport& report,
+                       TimePoint now) {
+  auto organization = internal::LoadOrganization(transaction, report.organization_id);
+  if (!organization.ok()) return organization.status();
+  std::string body = organization->name + " 御中\n\n" + report.registration_number +
+                     " の製品について脆弱性の報告を受け付けました。確認期限 / acknowledge by " +
+                     FormatIso8601(report.acknowledge_due) +
+                     "\nA vulnerability report about the product labelled " +
+                     report.registration_number +
+                     " was received; see the vendor portal (/portal/reports).\n\n"
+                     "概要 / summary: " + report.summary + "\n\n" + report.details + "\n";
+  return QueueMail(transaction, organization->contact_email,
+                   "[iotmark] 脆弱性報告 / Vulnerability report #" + std::to_string(report.id) +
+                       " (" + report.registration_number + ")",
+                   body, now);
 }
 
 }  // namespace
@@ -212,7 +232,7 @@ Result<VulnerabilityReport> RegistryService::SubmitVulnerabilityReport(
     auto loaded = ReportFromRow(transaction, **row, now);
     if (!loaded.ok()) return loaded.status();
     report = std::move(loaded).value();
-    return Status::Ok();
+    return QueueReportMail(transaction, report, now);
   });
   if (!status.ok()) return status;
   report.tracking_token = token;

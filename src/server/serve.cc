@@ -7,19 +7,25 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "catalog/catalog.h"
 #include "crypto/signing.h"
 #include "persistence/label_search_factory.h"
+#include "registry/findings.h"
+#include "registry/mail_outbox.h"
 #include "registry/registry_service.h"
 #include "registry/signing_key_files.h"
 #include "server/access_log.h"
+#include "server/api_monitoring_routes.h"
 #include "server/api_routes.h"
 #include "server/http_server.h"
 #include "server/label_response_cache.h"
 #include "server/request_pipeline.h"
 #include "server/webhook_dispatcher.h"
+#include "net/smtp_client.h"
+#include "common/files.h"
 #include "store/store.h"
 
 #if IOTMARK_HAVE_CHECKLIST_ADAPTER
@@ -109,6 +115,38 @@ void FollowChanges(registry::RegistryService& registry, LabelResponseCache& cach
   cache.ObserveChanges(changed, page->latest_sequence);
 }
 
+// Publishes findings whose acknowledgement deadline passed untriaged
+// (registry/findings.h), in the expiry worker's rhythm.
+void SweepOverdueFindings(registry::FindingsService& findings, const Clock& clock) {
+  auto recorded = findings.RecordOverdueFindings(clock.Now());
+  if (!recorded.ok()) {
+    spdlog::warn("overdue findings sweep failed: {}", recorded.status().ToString());
+  } else if (*recorded > 0) {
+    spdlog::info("findings: {} now shown as under investigation (deadline passed)", *recorded);
+  }
+}
+
+// Sends the queued mails (registry/mail_outbox.h) over SMTP.
+void SendQueuedMail(registry::MailOutbox& outbox, const net::SmtpOptions& smtp,
+                    const Clock& clock) {
+  auto due = outbox.ClaimDue(clock.Now(), 20);
+  if (!due.ok()) {
+    spdlog::warn("mail: cannot read the outbox: {}", due.status().ToString());
+    return;
+  }
+  for (const registry::OutgoingMail& mail : *due) {
+    Status sent = net::SendMail(smtp, mail.recipient, mail.subject, mail.body);
+    Status marked = sent.ok() ? outbox.MarkSent(mail.id, clock.Now())
+                              : outbox.MarkFailed(mail.id, sent.message(), clock.Now());
+    if (!sent.ok()) {
+      spdlog::warn("mail #{} to {}: {}", mail.id, mail.recipient, sent.message());
+    } else {
+      spdlog::info("mail #{} sent to {}", mail.id, mail.recipient);
+    }
+    if (!marked.ok()) spdlog::warn("mail #{}: {}", mail.id, marked.ToString());
+  }
+}
+
 void DeliverWebhooks(registry::RegistryService& registry, const Clock& clock,
                      const WebhookDispatchOptions& options) {
   auto counts = DeliverDueWebhooks(registry, clock, options);
@@ -174,13 +212,26 @@ Status Serve(const ServeOptions& options) {
 #endif
   registry::RegistryService registry(**store, clock, *catalog, *key, registry_options, validator);
   IOTMARK_RETURN_IF_ERROR(registry.RegisterSigningKey());
+  registry::FindingsService findings(**store, clock);
+  registry::MailOutbox outbox(**store);
+  net::SmtpOptions smtp;
+  smtp.url = options.smtp_url;
+  smtp.from = options.smtp_from;
+  smtp.username = options.smtp_username;
+  smtp.allow_non_loopback = options.smtp_allow_non_loopback;
+  if (!options.smtp_password_file.empty()) {
+    auto password = ReadFile(options.smtp_password_file, 4096);
+    if (!password.ok()) return password.status().WithPrefix("--smtp-password-file");
+    smtp.password = password->substr(0, password->find_first_of("\r\n"));
+  }
 
   ApiContext context{registry, clock, public_url, &label_cache};
   AddApiRoutes(router, context);
+  AddMonitoringRoutes(router, context, findings);
 #if IOTMARK_HAVE_WEB
   // The public pages, vendor portal and operator console (src/web).
-  auto site = web::WebSite::Create(web::WebDependencies{registry, clock, &catalog.value(),
-                                                        public_url, &key.value(), store->get()});
+  auto site = web::WebSite::Create(web::WebDependencies{
+      registry, clock, &catalog.value(), public_url, &key.value(), store->get(), &findings});
   if (!site.ok()) return site.status().WithPrefix("web");
   (*site)->AddRoutes(router);
 #endif
@@ -188,7 +239,16 @@ Status Serve(const ServeOptions& options) {
   webhook_options.public_url = public_url;
   webhook_options.allow_non_loopback = options.webhook_allow_non_loopback;
   {
-    PeriodicWorker expiry(options.expiry_interval, [&] { SweepExpiry(registry, clock); });
+    PeriodicWorker expiry(options.expiry_interval, [&] {
+      SweepExpiry(registry, clock);
+      SweepOverdueFindings(findings, clock);
+    });
+    std::optional<PeriodicWorker> mailer;
+    if (!options.smtp_url.empty()) {
+      mailer.emplace(options.mail_interval, [&] { SendQueuedMail(outbox, smtp, clock); });
+    } else {
+      spdlog::info("no --smtp-url: mail to vendors' contacts stays queued in the store");
+    }
     PeriodicWorker webhooks(options.webhook_interval,
                             [&] { DeliverWebhooks(registry, clock, webhook_options); });
     // Changes made elsewhere (other servers, the expiry sweep) reach the

@@ -31,6 +31,14 @@ struct ServeOptions {
   std::string access_log = "-";
   // Webhook receivers outside loopback (IP literals only).
   bool webhook_allow_non_loopback = false;
+  // Mail to organisations' contacts (new vulnerability reports and findings),
+  // sent over SMTP (net/smtp_client.h). Empty smtp_url: mails stay queued.
+  std::string smtp_url;  // "smtp://127.0.0.1:2525"
+  std::string smtp_from = "iotmark@localhost.localdomain";
+  std::string smtp_username;
+  std::string smtp_password_file;  // first line is the password
+  bool smtp_allow_non_loopback = false;
+  std::chrono::milliseconds mail_interval{5000};
 };
 
 // Serves until a signal; returns OK after a clean shutdown.

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/search_text.h"
+#include "store/migrations_monitoring.h"
 
 namespace iotmark::store {
 namespace {
@@ -450,6 +451,7 @@ const std::vector<Migration>& Migrations() {
       {5, "two-character search terms (end mark, trigram vocabulary)", kShortTermSearch, kNoOp},
       {6, "normalised search text (NFKC, case folding), n-gram index for every term length",
        kNormalizedSearch, kNoOp},
+      {7, "SBOMs, service identifications, findings, mail outbox", kMonitoringSchema},
   };
   return kMigrations;
 }

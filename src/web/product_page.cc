@@ -103,6 +103,7 @@ nlohmann::json ProductPageView(const PageRenderer& renderer, const LabelPageMode
   view["csrf_token"] = context.csrf_token;
   view["notice"] = context.notice;
   view["form_error"] = context.form_error;
+  if (!context.monitoring.empty()) view["monitoring"] = context.monitoring;
 
   json firmware = json::array();
   for (const FirmwareVersionView& version : label.firmware_versions) {

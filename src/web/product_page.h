@@ -21,6 +21,9 @@ struct ProductPageContext {
   std::string csrf_token;  // for the vulnerability-report form
   std::string notice;      // a message to show on top, e.g. after a report was received
   std::string form_error;  // an error of the report form
+  // The monitoring section (web/monitoring_pages.h MonitoringSectionView);
+  // an empty object hides it.
+  nlohmann::json monitoring = nlohmann::json::object();
 };
 
 // The view JSON of the page (exposed so tests can check ordering and words).

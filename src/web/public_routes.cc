@@ -6,6 +6,7 @@
 #include "web/product_page.h"
 #include "web/registry_views.h"
 #include "web/search_page.h"
+#include "web/monitoring_pages.h"
 #include "web/web_site.h"
 
 namespace iotmark::web {
@@ -66,6 +67,7 @@ HttpResponse ProductPage(WebSite& site, const HttpRequest& request, const std::s
       application.ok() ? std::string_view(application->checklist_json) : std::string_view(),
       site.catalog());
   context.csrf_token = site.ReportToken(regno);
+  context.monitoring = MonitoringSectionView(site, label->product_id);
   Result<std::string> html = RenderProductPage(site.renderer(), model, language, context);
   if (!html.ok()) {
     return site.MessagePage(500, site.renderer().Text("error_title", language),

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "common/log_text.h"
+#include "web/monitoring_pages.h"
 #include "crypto/random.h"
 #include "server/api_error.h"
 
@@ -31,6 +32,7 @@ void WebSite::AddRoutes(server::Router& router) {
   AddPortalRoutes(router, *this);
   AddConsoleRoutes(router, *this);
   AddFeedRoutes(router, *this);
+  AddMonitoringPages(router, *this);
 }
 
 Language WebSite::LanguageOf(const server::HttpRequest& request) const {

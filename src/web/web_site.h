@@ -21,6 +21,7 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "crypto/signing.h"
+#include "registry/findings.h"
 #include "registry/registry_service.h"
 #include "server/http_types.h"
 #include "server/router.h"
@@ -39,6 +40,7 @@ struct WebDependencies {
   std::string public_url;                           // without trailing slash
   const crypto::SigningKey* signing_key = nullptr;  // signs the bulk export
   store::Store* store = nullptr;                    // SQLite: the FTS5 search index; may be null
+  registry::FindingsService* findings = nullptr;    // SBOMs and findings; may be null
 };
 
 // A signed-in user as the web layer sees it.
@@ -61,6 +63,7 @@ class WebSite {
   const catalog::Catalog* catalog() const { return dependencies_.catalog; }
   const std::string& public_url() const { return dependencies_.public_url; }
   const crypto::SigningKey* signing_key() const { return dependencies_.signing_key; }
+  registry::FindingsService* findings() const { return dependencies_.findings; }
   const PageRenderer& renderer() const { return renderer_; }
   const CsrfGuard& csrf() const { return csrf_; }
 
