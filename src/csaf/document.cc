@@ -237,6 +237,15 @@ json Vulnerability(const VulnerabilityInput& v, const ProductInput& input) {
 
 }  // namespace
 
+nlohmann::json PublisherJson(const Publisher& publisher) {
+  json out{{"category", "coordinator"},
+           {"name", publisher.name},
+           {"namespace", publisher.namespace_url},
+           {"issuing_authority", publisher.issuing_authority}};
+  if (!publisher.contact_details.empty()) out["contact_details"] = publisher.contact_details;
+  return out;
+}
+
 std::string_view CategoryName(Category category) {
   return category == Category::kVex ? "csaf_vex" : "csaf_security_advisory";
 }
@@ -323,12 +332,7 @@ Result<CsafDocument> BuildDocument(const ProductInput& input, Category category,
                           {"summary", "ラベルの公開ページ / Public label page"},
                           {"url", input.label_url}});
   }
-  json publisher_json{{"category", "coordinator"},
-                      {"name", publisher.name},
-                      {"namespace", publisher.namespace_url},
-                      {"issuing_authority", publisher.issuing_authority}};
-  if (!publisher.contact_details.empty())
-    publisher_json["contact_details"] = publisher.contact_details;
+  const json publisher_json = PublisherJson(publisher);
   json document{
       {"category", out.category},
       {"csaf_version", "2.0"},

@@ -9,6 +9,7 @@
 #ifndef IOTMARK_CSAF_DOCUMENT_H_
 #define IOTMARK_CSAF_DOCUMENT_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -38,6 +39,9 @@ std::string FileNameFor(std::string_view tracking_id);
 
 // The folder of the TLP:WHITE documents under the base URL.
 inline constexpr std::string_view kWhiteFolder = "/.well-known/csaf/white/";
+
+// The CSAF `publisher` object (also in provider-metadata.json).
+nlohmann::json PublisherJson(const Publisher& publisher);
 
 Result<CsafDocument> BuildDocument(const ProductInput& input, Category category,
                                    const Publisher& publisher);

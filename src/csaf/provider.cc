@@ -45,12 +45,7 @@ TimePoint LastUpdated(const std::vector<CsafDocument>& documents) {
 std::string ProviderMetadataJson(const Publisher& publisher, const crypto::OpenPgpKey& key,
                                  const std::vector<CsafDocument>& documents) {
   const std::string base = publisher.base_url + "/.well-known/csaf/";
-  json publisher_json{{"category", "coordinator"},
-                      {"name", publisher.name},
-                      {"namespace", publisher.namespace_url},
-                      {"issuing_authority", publisher.issuing_authority}};
-  if (!publisher.contact_details.empty())
-    publisher_json["contact_details"] = publisher.contact_details;
+  const json publisher_json = PublisherJson(publisher);
   json metadata{
       {"canonical_url", base + "provider-metadata.json"},
       {"distributions",
