@@ -65,6 +65,21 @@ curl -sSf "$base/labels/$regno" -o "$out/product-page.html"
 rm -rf "$out/mirror"
 "$iotmark" mirror --from "$base" --dir "$out/mirror" --key "$out/label-signing.pub" 2>/dev/null
 echo "  status: $(jq -r .status "$out/label.json"), valid until $(jq -r .valid_until "$out/label.json")"
+# CSAF 2.0 (docs/csaf.md): a vulnerability fixed in the next firmware, published as a signed VEX.
+firmware=$(jq -r .basic_info.firmware_version "$checklist")
+next=$(awk -F. -v OFS=. '{ $NF = $NF + 1; print }' <<<"$firmware")
+api POST "/api/v1/products/$product/vulnerabilities" "$(jq -nc --arg v "$next" \
+  '{identifier:"CVE-2024-12797",severity:"high",fixed_in_version:$v}')" "$vendor" >/dev/null
+api POST "/api/v1/products/$product/updates" "$(jq -nc --arg v "$next" '{version:$v,released_on:"2026-11-20",
+  summary:"脆弱性修正 / vulnerability fix",security_relevant:true}')" "$vendor" >/dev/null
+csaf_url=$(api GET "/api/v1/labels/$regno/csaf" | jq -r '.documents[] | select(.category=="csaf_vex") | .url')
+curl -sSf "$csaf_url" -o "$out/csaf-vex.json" && curl -sSf "$csaf_url.asc" -o "$out/csaf-vex.json.asc"
+(export GNUPGHOME="$(mktemp -d)"; trap 'rm -rf "$GNUPGHOME"' EXIT
+ curl -sSf "$(api GET /.well-known/csaf/provider-metadata.json | jq -r '.public_openpgp_keys[0].url')" |
+   gpg --batch -q --import 2>/dev/null
+ gpg --batch -q --verify "$out/csaf-vex.json.asc" "$out/csaf-vex.json" 2>&1 | grep -m1 'Good signature' |
+   sed 's/^gpg: /  CSAF VEX OpenPGP: /')
 echo
 echo "公開ページ / public product page: $base/labels/$regno"
+echo "CSAF 2.0 VEX 文書 / document: $csaf_url"
 echo "(the server stops when this script ends; files in $out/)"

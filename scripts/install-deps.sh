@@ -26,6 +26,7 @@ test_packages=(
   poppler-utils zbar-tools
   lighttpd dropbear-bin openssh-server vsftpd mosquitto mosquitto-clients busybox
   hydra sslscan
+  gnupg
 )
 
 SUDO=""

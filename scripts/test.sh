@@ -8,6 +8,9 @@ bash scripts/install-deps.sh all
 if [ -f tests/browser/package.json ]; then
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
+if [ -f tests/csaf/package.json ]; then
+  (cd tests/csaf && npm ci --no-audit --no-fund --loglevel=error)
+fi
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 status=0

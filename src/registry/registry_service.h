@@ -200,6 +200,9 @@ class RegistryService {
                                          const NewVulnerability& input);
   // Public: what the product page shows.
   Result<SecurityInformation> GetSecurityInformation(std::string_view registration_number);
+  // Public: registration numbers of the labels whose product has a recorded
+  // vulnerability (the CSAF documents, src/csaf), in issue order.
+  Result<std::vector<std::string>> ListLabelsWithVulnerabilities();
 
   // ------------------------------------------------------------ vulnerability reports
   // Public intake: routed to the label's vendor; returns the report with its tracking token.

@@ -3,6 +3,7 @@
 #ifndef IOTMARK_SERVER_API_ROUTES_H_
 #define IOTMARK_SERVER_API_ROUTES_H_
 
+#include "crypto/signing.h"
 #include "server/api_support.h"
 #include "server/router.h"
 
@@ -25,6 +26,10 @@ void AddLogRoutes(Router& router, ApiContext& context);
 void AddFeedRoutes(Router& router, ApiContext& context);
 
 void AddApiRoutes(Router& router, ApiContext& context);
+
+// /.well-known/csaf/… (CSAF 2.0 trusted provider, signed with `signing_key`
+// as an OpenPGP key) and /api/v1/labels/{regno}/csaf (api_csaf_routes.cc).
+void AddCsafRoutes(Router& router, ApiContext& context, const crypto::SigningKey& signing_key);
 
 }  // namespace iotmark::server
 
