@@ -295,7 +295,7 @@ TEST(SimDeviceProcessTest, ExtraTcpBannerAndUdpResponderAreScanned) {
   EXPECT_EQ(report->OpenTcpPorts(), options.tcp_ports);
   for (const net::PortResult& result : report->tcp) {
     if (result.port == device.tcp_port()) {
-      EXPECT_EQ(result.banner, "ACME Telnetd 1.2 (ABC-100)");
+      EXPECT_EQ(result.banner, "ACME Telnetd 1.2 (ABC-100)\r\n");  // the bytes as sent
     }
     if (result.port == device.http_port()) {
       EXPECT_NE(result.banner.find("Server: iotmark-sim-device"), std::string::npos)
