@@ -266,6 +266,10 @@ Status ParseLoginServices(const FieldReader& top, const std::string& source,
     IOTMARK_RETURN_IF_ERROR(item.Bool("enabled", out->enabled));
     IOTMARK_RETURN_IF_ERROR(item.Port("port", true, out->port));
   }
+  if (services.ssh.enabled) {
+    return reader.Error("ssh", node["ssh"],
+                        "the simulated SSH login is not implemented yet (use telnet or mqtt)");
+  }
   return Status::Ok();
 }
 
