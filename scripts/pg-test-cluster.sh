@@ -7,6 +7,8 @@
 #   scripts/pg-test-cluster.sh start DIR   # DIR must not exist; prints the URL
 #   scripts/pg-test-cluster.sh url DIR     # postgresql://iotmark@127.0.0.1:PORT/postgres
 #   scripts/pg-test-cluster.sh stop DIR    # stops the server (fast) and removes DIR
+#   scripts/pg-test-cluster.sh halt DIR    # stops the server, keeps DIR (fault tests)
+#   scripts/pg-test-cluster.sh resume DIR  # starts a halted server again on its port
 #
 # The URL has superuser rights on the cluster; the tests create a database
 # per test process from it (store::TestStoreUrl, IOTMARK_TEST_DB_URL).
@@ -14,7 +16,7 @@ set -euo pipefail
 command="${1:-}"
 dir="${2:-}"
 bin=/usr/lib/postgresql/15/bin
-usage() { echo "usage: $0 start|url|stop DIR" >&2; exit 2; }
+usage() { echo "usage: $0 start|url|stop|halt|resume DIR" >&2; exit 2; }
 [ -n "$command" ] && [ -n "$dir" ] || usage
 as_postgres() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -51,6 +53,19 @@ case "$command" in
       as_postgres "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >/dev/null 2>&1 || true
     fi
     rm -rf "$dir"
+    ;;
+  halt)
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >"$dir/pg_ctl.log" 2>&1 ||
+      { cat "$dir/pg_ctl.log" >&2; exit 1; }
+    ;;
+  resume)
+    dir="$(cd "$dir" && pwd)"
+    url="$(cat "$dir/url")"
+    port="${url##*:}"
+    port="${port%%/*}"
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+      -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c full_page_writes=off -c max_connections=300" \
+      start >"$dir/pg_ctl.log" 2>&1 || { cat "$dir/pg_ctl.log" "$dir/server.log" >&2; exit 1; }
     ;;
   *) usage ;;
 esac

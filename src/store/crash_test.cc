@@ -1,4 +1,4 @@
-// Crash safety: a child process writes a burst of transactions and reports
+// Crash safety (100 cycles): a child process writes a burst of transactions and reports
 // each acknowledged id through a pipe; the parent kills it with SIGKILL in
 // the middle, reopens the store and checks that the database is intact and
 // that every acknowledged write is present.
@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -43,6 +44,9 @@ namespace {
 }
 
 TEST(CrashTest, KilledWriterLosesNothingAcknowledged) {
+  // The cycles are about SQLite's file (WAL); the PostgreSQL pass of the
+  // suites runs the server-level crash tests instead.
+  if (std::getenv("IOTMARK_TEST_DB_URL")) GTEST_SKIP() << "SQLite cycles run in the SQLite pass";
   auto dir =
       std::filesystem::temp_directory_path() / ("iotmark-crash-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
@@ -52,7 +56,9 @@ TEST(CrashTest, KilledWriterLosesNothingAcknowledged) {
     auto created = OpenStore(url);  // migrate once before the burst
     ASSERT_TRUE(created.ok()) << created.status().ToString();
   }
-  for (int round = 0; round < 3; ++round) {
+  // 100 kill -9 cycles; the kill lands after 20…169 acknowledged writes.
+  constexpr int kRounds = 100;
+  for (int round = 0; round < kRounds; ++round) {
     int fds[2];
     ASSERT_EQ(pipe(fds), 0);
     std::fflush(nullptr);
@@ -64,7 +70,7 @@ TEST(CrashTest, KilledWriterLosesNothingAcknowledged) {
     }
     close(fds[1]);
     std::set<std::int64_t> acknowledged;
-    const std::size_t kill_after = 50 + 40 * round;
+    const std::size_t kill_after = 20 + (round * 37) % 150;
     std::int64_t id = 0;
     while (acknowledged.size() < kill_after && read(fds[0], &id, sizeof(id)) == sizeof(id)) {
       acknowledged.insert(id);

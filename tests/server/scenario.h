@@ -29,10 +29,16 @@ class Scenario {
   // sqlite:<folder>/registry.db, or with IOTMARK_TEST_DB_URL a PostgreSQL
   // database of this test (emptied at the first call).
   std::string DatabaseUrl() const;
+  // Serves `url` instead (before Start), e.g. a cluster the test owns.
+  void UseDatabase(const std::string& url) { database_url_ = url; }
   std::filesystem::path KeyDirectory() const { return folder.path() / "keys"; }
 
   // A valid ★1 checklist for the product (every criterion conform).
   static nlohmann::json ValidChecklist(const std::string& model_number);
+
+  // A user created by the admin, logged in.
+  Actor CreateUser(const std::string& email, const std::string& role,
+                   std::optional<std::int64_t> organization);
 
   std::int64_t CreateProduct(const Actor& vendor, const std::string& model_number);
   // A draft application with a valid checklist; returns its id.
@@ -55,8 +61,6 @@ class Scenario {
 
  private:
   Actor Login(const std::string& email, const std::string& password);
-  Actor CreateUser(const std::string& email, const std::string& role,
-                   std::optional<std::int64_t> organization);
   int model_counter_ = 0;
   mutable std::string database_url_;
 };
