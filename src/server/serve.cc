@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdio>
 #include <filesystem>
@@ -93,6 +94,35 @@ void SweepExpiry(registry::RegistryService& registry, const Clock& clock) {
 // Keeps the label answer cache in step with the store's change stream:
 // drops the labels that changed (by this server's expiry sweep or by other
 // servers on the same store); starts over when it cannot tell.
+// Runs `work` whenever the store reports a commit, and at least every
+// `safety_interval`; stops within a second of destruction.
+class NotifiedWorker {
+ public:
+  NotifiedWorker(std::unique_ptr<store::WriteWatcher> watcher,
+                 std::chrono::milliseconds safety_interval, std::function<void()> work)
+      : watcher_(std::move(watcher)),
+        thread_([this, safety_interval, work = std::move(work)] {
+          auto last = std::chrono::steady_clock::now();
+          while (!stopped_) {
+            const bool notified = watcher_->Wait(std::chrono::seconds(1));
+            const auto now = std::chrono::steady_clock::now();
+            if (notified || now - last >= safety_interval) {
+              work();
+              last = now;
+            }
+          }
+        }) {}
+  ~NotifiedWorker() {
+    stopped_ = true;
+    thread_.join();
+  }
+
+ private:
+  std::unique_ptr<store::WriteWatcher> watcher_;
+  std::atomic<bool> stopped_{false};
+  std::thread thread_;
+};
+
 void FollowChanges(registry::RegistryService& registry, LabelResponseCache& cache) {
   const std::int64_t since = cache.ObservedSequence();
   auto page = registry.ListChanges(std::max<std::int64_t>(since, 0), since < 0 ? 1 : 1000);
@@ -253,9 +283,18 @@ Status Serve(const ServeOptions& options) {
     PeriodicWorker webhooks(options.webhook_interval,
                             [&] { DeliverWebhooks(registry, clock, webhook_options); });
     // Changes made elsewhere (other servers, the expiry sweep) reach the
-    // label cache through the store's newest change sequence.
-    PeriodicWorker cache_watch(std::chrono::milliseconds(250),
-                               [&] { FollowChanges(registry, label_cache); });
+    // label cache through the store's newest change sequence: on
+    // PostgreSQL at each commit notification (LISTEN/NOTIFY, with a 5 s
+    // poll as a safety net), on SQLite by polling every 250 ms.
+    std::optional<PeriodicWorker> cache_poll;
+    std::optional<NotifiedWorker> cache_listen;
+    if (auto watcher = (*store)->WatchWrites()) {
+      cache_listen.emplace(std::move(watcher), std::chrono::seconds(5),
+                           [&] { FollowChanges(registry, label_cache); });
+    } else {
+      cache_poll.emplace(std::chrono::milliseconds(250),
+                         [&] { FollowChanges(registry, label_cache); });
+    }
     std::printf("listening on http://%s\n", bound.c_str());
     std::fflush(stdout);
     spdlog::info("iotmark serve: listening on http://{} (public URL {}, store {}, {} thread(s))",

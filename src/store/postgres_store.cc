@@ -11,6 +11,7 @@
 #include <string>
 
 #include "store/migrations.h"
+#include "store/postgres_write_watcher.h"
 
 namespace iotmark::store {
 namespace {
@@ -349,6 +350,8 @@ Status PostgresStore::Run(const TransactionFunction& fn, bool write) {
         status = Status::Internal(std::string("exception in transaction: ") + error.what());
       }
       if (status.ok()) {
+        // Watchers (postgres_write_watcher.h) hear of it at commit.
+        if (write) work->exec(std::string("NOTIFY ") + kWriteChannel);
         work->commit();
       } else {
         work->abort();
@@ -365,6 +368,10 @@ Status PostgresStore::Run(const TransactionFunction& fn, bool write) {
 Status PostgresStore::RunInTransaction(const TransactionFunction& fn) { return Run(fn, true); }
 
 Status PostgresStore::RunReadOnly(const TransactionFunction& fn) { return Run(fn, false); }
+
+std::unique_ptr<WriteWatcher> PostgresStore::WatchWrites() {
+  return MakePostgresWriteWatcher(url_.libpq_url);
+}
 
 Result<int> PostgresStore::SchemaVersion() {
   int version = 0;

@@ -48,6 +48,7 @@ class PostgresStore final : public Store {
   Result<std::string> IntegrityCheck() override;
   std::string_view BackendName() const override { return "postgresql"; }
   Status SyncIdSequences() override;
+  std::unique_ptr<WriteWatcher> WatchWrites() override;
 
  private:
   explicit PostgresStore(PostgresUrl url);

@@ -228,6 +228,34 @@ TEST_F(PostgresStoreTest, WritersOfTwoStoresAreSerialised) {
             kThreads * kIncrements);
 }
 
+// A commit through one store wakes the watcher of another (two servers):
+// LISTEN/NOTIFY, delivered at commit, not at the write inside the transaction.
+TEST_F(PostgresStoreTest, WatchersHearCommitsOfOtherStores) {
+  auto writer = Open();
+  auto reader = Open();
+  ASSERT_TRUE(writer && reader);
+  std::unique_ptr<WriteWatcher> watcher = reader->WatchWrites();
+  ASSERT_NE(watcher, nullptr);
+  EXPECT_TRUE(watcher->Wait(std::chrono::milliseconds(100)));  // first call: just connected
+  EXPECT_FALSE(watcher->Wait(std::chrono::milliseconds(200)));  // quiet
+  // A rolled-back transaction notifies nobody.
+  EXPECT_FALSE(writer->RunInTransaction([](Transaction&) { return Status::Internal("no"); }).ok());
+  EXPECT_FALSE(watcher->Wait(std::chrono::milliseconds(200)));
+  // Read-only transactions do not notify either.
+  ASSERT_TRUE(writer->RunReadOnly([](Transaction&) { return Status::Ok(); }).ok());
+  EXPECT_FALSE(watcher->Wait(std::chrono::milliseconds(200)));
+  std::thread commit([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_TRUE(Insert(*writer, "watched").ok());
+  });
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_TRUE(watcher->Wait(std::chrono::seconds(5)));
+  const auto waited = std::chrono::steady_clock::now() - started;
+  commit.join();
+  EXPECT_LT(waited, std::chrono::seconds(2)) << "woken by the timeout, not by the commit";
+  EXPECT_FALSE(watcher->Wait(std::chrono::milliseconds(200)));
+}
+
 TEST_F(PostgresStoreTest, LostConnectionsAreReplacedAndTimeoutsAnswerUnavailable) {
   auto store = Open("?statement_timeout_ms=300");
   ASSERT_TRUE(store);

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "store/write_watcher.h"
 
 namespace iotmark::store {
 
@@ -95,6 +96,9 @@ class Store {
   // the next generated id follow the highest present one. SQLite numbers
   // from MAX(rowid) by itself; PostgreSQL moves its identity sequences.
   virtual Status SyncIdSequences() { return Status::Ok(); }
+  // A watcher of commits by any process (store/write_watcher.h), or null
+  // when the backend has none (SQLite: readers poll).
+  virtual std::unique_ptr<WriteWatcher> WatchWrites() { return nullptr; }
 };
 
 // Opens a store by URL: `sqlite:PATH` (created when missing),
