@@ -10,6 +10,7 @@
 #include "devtest/runner.h"
 #include "devtest/target.h"
 #include "net/address.h"
+#include "net/host_pins.h"
 #include "net/address_resolve.h"
 
 namespace iotmark::cli {
@@ -61,6 +62,14 @@ int RunDevtest(const DevtestOptions& options) {
     }
     for (const std::string& address : picked) {
       if (address != target->host_ipv6) target->scan_addresses.push_back(address);
+    }
+    // The HTTP, TLS and login clients connect to the name through this
+    // checked address only (net/host_pins.h).
+    if (!picked.empty()) {
+      if (Status pinned = net::PinHostAddress(target->host, picked.front()); !pinned.ok()) {
+        std::cerr << "iotmark devtest run: host: " << pinned.message() << "\n";
+        return kExitUsage;
+      }
     }
   }
   auto report = devtest::RunDeviceTest(*target, options.out, SystemClock::Instance(), std::cerr);

@@ -11,6 +11,7 @@
 
 #include "common/beast.h"
 #include "net/address.h"
+#include "net/host_pins.h"
 
 namespace iotmark::net {
 namespace {
@@ -64,8 +65,8 @@ Result<ParsedUrl> ParseUrl(const std::string& url) {
   }
   if (port < 1 || port > 65535) return Status::InvalidArgument("URL '" + url + "': bad port");
   parsed.port = static_cast<std::uint16_t>(port);
-  if (!IsIpLiteral(parsed.host)) {
-    return Status::InvalidArgument("URL '" + url + "': the host must be an IP address");
+  if (!HostSyntaxError(parsed.host).empty()) {
+    return Status::InvalidArgument("URL '" + url + "': host: " + HostSyntaxError(parsed.host));
   }
   return parsed;
 }
@@ -160,11 +161,16 @@ asio::awaitable<void> Exchange(Stream& stream, const HttpRequest& request, const
 }
 
 asio::awaitable<void> Fetch(const HttpRequest& request, const ParsedUrl& url,
-                            ssl::context* tls_context, HttpResponse& response,
-                            std::string& failure) {
+                            const std::string& connect_address, ssl::context* tls_context,
+                            HttpResponse& response, std::string& failure) {
   auto executor = co_await asio::this_coro::executor;
   boost::system::error_code error;
-  tcp::endpoint endpoint(asio::ip::make_address(url.host), url.port);
+  asio::ip::address address = asio::ip::make_address(connect_address, error);
+  if (error) {
+    failure = "'" + connect_address + "' is not an IP address";
+    co_return;
+  }
+  tcp::endpoint endpoint(address, url.port);
   beast::tcp_stream plain(executor);
   plain.expires_after(request.timeout);
   co_await plain.async_connect(endpoint, asio::redirect_error(asio::use_awaitable, error));
@@ -179,6 +185,8 @@ asio::awaitable<void> Fetch(const HttpRequest& request, const ParsedUrl& url,
     co_return;
   }
   beast::ssl_stream<beast::tcp_stream> secure(std::move(plain), *tls_context);
+  // SNI carries a host name (never a literal, RFC 6066 §3).
+  if (!IsIpLiteral(url.host)) SSL_set_tlsext_host_name(secure.native_handle(), url.host.c_str());
   co_await secure.async_handshake(ssl::stream_base::client,
                                   asio::redirect_error(asio::use_awaitable, error));
   if (error) {
@@ -205,7 +213,12 @@ std::string HttpResponse::Header(const std::string& lower_case_name) const {
 Result<HttpResponse> HttpFetch(const HttpRequest& request) {
   Result<ParsedUrl> url = ParseUrl(request.url);
   if (!url.ok()) return url.status();
-  if (!request.allow_non_loopback && !IsLoopbackAddress(url->host)) {
+  // A host name connects through its pin (net/host_pins.h), never resolved here.
+  Result<std::string> connect_address = ConnectAddressFor(url->host);
+  if (!connect_address.ok()) {
+    return Status::InvalidArgument("URL '" + request.url + "': " + connect_address.status().message());
+  }
+  if (!request.allow_non_loopback && !IsLoopbackAddress(*connect_address)) {
     return Status::InvalidArgument("URL '" + request.url +
                                    "': only loopback hosts may be contacted");
   }
@@ -227,7 +240,9 @@ Result<HttpResponse> HttpFetch(const HttpRequest& request) {
   HttpResponse response;
   std::string failure;
   auto start = std::chrono::steady_clock::now();
-  asio::co_spawn(io, Fetch(request, *url, tls_context ? &*tls_context : nullptr, response, failure),
+  asio::co_spawn(io,
+                 Fetch(request, *url, *connect_address, tls_context ? &*tls_context : nullptr,
+                       response, failure),
                  [&failure](std::exception_ptr exception) {
                    if (!exception) return;
                    try {

@@ -2,9 +2,10 @@
 // request per call, plain or TLS, with a total timeout, elapsed time, and the
 // TLS facts a reviewer wants (protocol version, cipher, certificate).
 //
-// Only loopback URLs are allowed unless allow_non_loopback is set. URLs take an
-// IP literal host ("http://127.0.0.1:8080/login"). Thread-safe: every call
-// owns its own I/O context.
+// Only loopback addresses are contacted unless allow_non_loopback is set. URLs
+// take an IP literal ("http://127.0.0.1:8080/login") or a host name pinned to
+// its checked address (net/host_pins.h; never resolved here), which is also
+// sent as Host and TLS SNI. Thread-safe: every call owns its own I/O context.
 #ifndef IOTMARK_NET_HTTP_CLIENT_H_
 #define IOTMARK_NET_HTTP_CLIENT_H_
 

@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "devtest/login/login_kinds.h"
+#include "net/host_pins.h"
 
 namespace iotmark::devtest::login {
 namespace {
@@ -57,6 +58,13 @@ class SshLoginClient : public LoginClient {
                    int timeout_ms) const override {
     LoginAttempt attempt;
     auto start = std::chrono::steady_clock::now();
+    // libssh would resolve a name itself: connect to its checked pin instead.
+    Result<std::string> address = net::ConnectAddressFor(host_);
+    if (!address.ok()) {
+      attempt.outcome = LoginOutcome::kOther;
+      attempt.detail = address.status().message();
+      return attempt;
+    }
     ssh_session session = ssh_new();
     if (!session) {
       attempt.outcome = LoginOutcome::kOther;
@@ -66,7 +74,7 @@ class SshLoginClient : public LoginClient {
     int port = port_;
     long seconds = timeout_ms / 1000, microseconds = (timeout_ms % 1000) * 1000L;
     int no = 0;
-    ssh_options_set(session, SSH_OPTIONS_HOST, host_.c_str());
+    ssh_options_set(session, SSH_OPTIONS_HOST, address->c_str());
     ssh_options_set(session, SSH_OPTIONS_PORT, &port);
     ssh_options_set(session, SSH_OPTIONS_USER, username.c_str());
     ssh_options_set(session, SSH_OPTIONS_TIMEOUT, &seconds);

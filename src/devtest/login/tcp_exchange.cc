@@ -1,4 +1,5 @@
 #include "devtest/login/tcp_exchange.h"
+#include "net/host_pins.h"
 
 #include "common/asio.h"
 
@@ -37,9 +38,11 @@ TcpExchange::TcpExchange(std::chrono::steady_clock::time_point deadline)
 TcpExchange::~TcpExchange() = default;
 
 Status TcpExchange::Connect(const std::string& host, std::uint16_t port) {
+  Result<std::string> literal = net::ConnectAddressFor(host);  // a name through its pin
+  if (!literal.ok()) return literal.status();
   boost::system::error_code parse_error;
-  asio::ip::address address = asio::ip::make_address(host, parse_error);
-  if (parse_error) return Status::InvalidArgument("'" + host + "' is not an IP address");
+  asio::ip::address address = asio::ip::make_address(*literal, parse_error);
+  if (parse_error) return Status::InvalidArgument("'" + *literal + "' is not an IP address");
   bool done = false;
   boost::system::error_code error;
   impl_->socket.async_connect(tcp::endpoint(address, port),
