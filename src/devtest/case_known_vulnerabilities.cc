@@ -1,6 +1,6 @@
 // S1.1-13 ②: known vulnerabilities of the services the device exposes.
 //
-// Every open TCP port found by the port case is identified the way
+// Every open TCP port found by the port case, on every scanned address, is identified the way
 // `nmap -sV` does (service_probes_identify.h: nmap's probes and match lines,
 // TLS-wrapped services included). Each identified CPE is matched against the
 // local vulnerability DB through NVD's naming (VulnDatabase::Match: the CPE
@@ -74,7 +74,8 @@ std::vector<Identification> IdentifyOpenPorts(const ServiceProbes& probes,
   return results;
 }
 
-CaseResult RunKnownVulnerabilityCase(DeviceSession& session, const net::ScanReport& scan) {
+CaseResult RunKnownVulnerabilityCase(DeviceSession& session,
+                                     const std::vector<const net::ScanReport*>& scans) {
   CaseRun run(session, "S1.1-13-known-vulnerabilities", "S1.1-13", CaseRole::kDecides,
               "既知の脆弱性 / Known vulnerabilities of exposed services");
   const Target& target = session.target();
@@ -100,15 +101,24 @@ CaseResult RunKnownVulnerabilityCase(DeviceSession& session, const net::ScanRepo
   options.connect_timeout = std::chrono::milliseconds(wait_ms);
   options.null_wait = std::chrono::milliseconds(wait_ms);
   options.probe_wait = std::chrono::milliseconds(wait_ms);
-  std::vector<Identification> identified = IdentifyOpenPorts(*probes, scan, options);
+  // Every scanned address (IPv4 and IPv6 may expose different services).
+  std::vector<std::pair<std::string, Identification>> identified;
+  for (const net::ScanReport* scan : scans) {
+    for (Identification& id : IdentifyOpenPorts(*probes, *scan, options)) {
+      identified.emplace_back(scan->host, std::move(id));
+    }
+  }
+  const bool several_addresses = scans.size() > 1;
 
   nlohmann::json services = nlohmann::json::array();
   nlohmann::json findings = nlohmann::json::array();
   nlohmann::json vex_used = nlohmann::json::array();
   std::vector<std::string> failing, unscored, declared, unidentified, unversioned, matched_services;
-  for (const Identification& id : identified) {
-    std::string port_name = "tcp/" + std::to_string(id.port);
+  for (const auto& [address, id] : identified) {
+    std::string port_name = (several_addresses ? address + " " : std::string()) + "tcp/" +
+                            std::to_string(id.port);
     nlohmann::json service = id.ToJson();
+    service["address"] = address;
     if (!id.match) {
       unidentified.push_back(port_name);
       run.log().Line(port_name + ": not identified after " + std::to_string(id.exchanges.size()) +
@@ -143,6 +153,7 @@ CaseResult RunKnownVulnerabilityCase(DeviceSession& session, const net::ScanRepo
         const VexStatement* vex = FindVex(target, vulnerability.cve_id);
         bool above = vulnerability.base_score && *vulnerability.base_score >= target.cvss_threshold;
         nlohmann::json finding = {
+            {"address", address},
             {"port", id.port},
             {"service", id.ServiceName()},
             {"product", match.product},

@@ -41,6 +41,12 @@ struct AddressScan {
   std::vector<std::uint16_t> stopped_answering;  // open during the scan, not afterwards
 };
 
+std::vector<const net::ScanReport*> Reports(const std::vector<AddressScan>& scans) {
+  std::vector<const net::ScanReport*> reports;
+  for (const AddressScan& scan : scans) reports.push_back(&scan.report);
+  return reports;
+}
+
 std::string Plural(std::size_t count, const char* word) {
   return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
 }
@@ -220,7 +226,7 @@ std::vector<CaseResult> RunPortCases(DeviceSession& session) {
       results.push_back(run.Finish(
           Verdict::kFail, "申告されていないポートが開いています: " + list + " (" + scanned + ")",
           "Undeclared open ports: " + list + " (" + scanned + ")."));
-      results.push_back(RunKnownVulnerabilityCase(session, scans.front().report));
+      results.push_back(RunKnownVulnerabilityCase(session, Reports(scans)));
       return results;
     }
   }
@@ -283,7 +289,7 @@ std::vector<CaseResult> RunPortCases(DeviceSession& session) {
                                      ")。開いているポート: " + open_text + "、すべて申告済みです。",
                                  scanned + "; open: " + open_text + ", all declared." + silent));
   }
-  results.push_back(RunKnownVulnerabilityCase(session, scans.front().report));
+  results.push_back(RunKnownVulnerabilityCase(session, Reports(scans)));
   return results;
 }
 

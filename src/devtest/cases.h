@@ -51,7 +51,8 @@ CaseResult RunPersistenceCase(DeviceSession& session);         // S1.1-14
 CaseResult RunFactoryResetCase(DeviceSession& session);        // S1.1-15
 CaseResult RunBruteForceCase(DeviceSession& session);          // S1.1-04
 // S1.1-13 ② on the open TCP ports of `scan` (case_known_vulnerabilities.cc).
-CaseResult RunKnownVulnerabilityCase(DeviceSession& session, const net::ScanReport& scan);
+CaseResult RunKnownVulnerabilityCase(DeviceSession& session,
+                                     const std::vector<const net::ScanReport*>& scans);
 
 // The precondition of every login-based case (S1.1-01/-02/-04/-14/-15): the
 // valid credential is accepted. Records `valid_credential` in

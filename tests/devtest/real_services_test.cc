@@ -144,8 +144,30 @@ TEST_F(RealServicesTest, UnscannedRangeNeverSupportsPass) {
 TEST_F(RealServicesTest, Ipv6AddressIsScannedToo) {
   StartDropbear("127.0.0.1", 22);
   StartDropbear("::1", 2222);  // listens on IPv6 only
-  DaemonRun run = DevtestRun("host: 127.0.0.1\nhost_ipv6: \"::1\"\ndeclared_ports: {tcp: [22]}\n");
+  // Known vulnerabilities are looked up for the services of both addresses.
+  std::string db = (directory_ / "vulns.db").string();
+  fs::path fixtures = fs::path(IOTMARK_SOURCE_DIR) / "tests/fixtures/vulndb/real";
+  std::string import_output;
+  ASSERT_EQ(ns_->Run({IOTMARK_BINARY, "vulndb", "import", "--db", db,
+                      (fixtures / "nvd-cve-subset.json").string(),
+                      (fixtures / "nvd-cpe-subset.json").string()},
+                     &import_output),
+            0)
+      << import_output;
+  DaemonRun run = DevtestRun("host: 127.0.0.1\nhost_ipv6: \"::1\"\ndeclared_ports: {tcp: [22]}\n"
+                             "vulndb: " + db + "\n");
   nlohmann::json ports = run.OpenPorts();
+  bool ipv6_dropbear_identified = false;
+  for (const auto& item : run.report["cases"]) {
+    if (item["id"] != "S1.1-13-known-vulnerabilities") continue;
+    for (const auto& service : item["measurements"]["services"]) {
+      if (service.value("address", "") == "::1" && service["port"] == 2222) {
+        EXPECT_NE(service.dump().find("ropbear"), std::string::npos) << service.dump(1);
+        ipv6_dropbear_identified = true;
+      }
+    }
+  }
+  EXPECT_TRUE(ipv6_dropbear_identified) << run.report.dump(1).substr(0, 4000);
   EXPECT_EQ(ports["verdict"], "FAIL") << ports.dump(1) << run.output;
   EXPECT_EQ(ports["measurements"]["addresses"], nlohmann::json::array({"127.0.0.1", "::1"}));
   EXPECT_EQ(ports["measurements"]["undeclared_tcp"], nlohmann::json::array({2222}));
