@@ -7,6 +7,7 @@
 
 #include "common/search_text.h"
 #include "store/migrations_monitoring.h"
+#include "store/migrations_search_postgres.h"
 
 namespace iotmark::store {
 namespace {
@@ -450,7 +451,7 @@ const std::vector<Migration>& Migrations() {
       {4, "indexes for the expiry sweep", kExpiryIndexes},
       {5, "two-character search terms (end mark, trigram vocabulary)", kShortTermSearch, kNoOp},
       {6, "normalised search text (NFKC, case folding), n-gram index for every term length",
-       kNormalizedSearch, kNoOp},
+       kNormalizedSearch, PostgresLabelSearchMigration()},
       {7, "SBOMs, service identifications, findings, mail outbox", kMonitoringSchema},
   };
   return kMigrations;

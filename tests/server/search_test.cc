@@ -6,6 +6,7 @@
 
 #include <regex>
 
+#include "store/store.h"
 #include "test_server.h"
 
 namespace iotmark::testing {
@@ -50,7 +51,10 @@ std::vector<std::string> PageHits(HttpClient& client, const std::string& q) {
 
 TEST(SearchTest, ApiAndPageGiveTheSameHitsForEveryWayOfTyping) {
   TempFolder folder;
-  const std::string url = "sqlite:" + (folder.path() / "search.db").string();
+  // SQLite, or with IOTMARK_TEST_DB_URL PostgreSQL (its pg_trgm index).
+  auto test_url = store::TestStoreUrl("sqlite:" + (folder.path() / "search.db").string());
+  ASSERT_TRUE(test_url.ok()) << test_url.status().ToString();
+  const std::string url = *test_url;
   std::string output;
   ASSERT_EQ(RunIotmark({"dev", "seed", "--db", url, "--labels", "2000"}, &output), 0) << output;
   ServerProcess server;
