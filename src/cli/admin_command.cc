@@ -13,6 +13,7 @@
 #include "cli/command.h"
 #include "common/clock.h"
 #include "common/files.h"
+#include "persistence/repositories_factory.h"
 #include "registry/registry_service.h"
 #include "registry/signing_key_files.h"
 #include "store/store.h"
@@ -74,7 +75,12 @@ int RunAdminInit(const AdminInitOptions& options, const Context& context) {
     if (!key.ok()) return fail(key.status());
     created_key = true;
   }
-  registry::RegistryService service(**store, SystemClock::Instance(), *catalog, *key);
+  auto repositories = persistence::MakeRepositories(**store);
+  if (!repositories.ok()) return fail(repositories.status());
+  registry::RegistryOptions registry_options;
+  registry_options.repositories = std::move(repositories).value();
+  registry::RegistryService service(**store, SystemClock::Instance(), *catalog, *key,
+                                    registry_options);
   auto admin = service.BootstrapAdmin(options.email, *password);
   std::fill(password->begin(), password->end(), '\0');
   if (!admin.ok()) return fail(admin.status());
@@ -105,7 +111,9 @@ void SetupAdmin(CLI::App& root, Context& context) {
   auto options = std::make_shared<AdminInitOptions>();
   auto* init = admin->add_subcommand(
       "init", "最初の管理者と署名鍵を作成 / Create the first operator-admin and the signing key");
-  init->add_option("--db", options->database_url, "Store URL: sqlite:registry.db or postgresql://user@host:port/db")->required();
+  init->add_option("--db", options->database_url,
+                   "Store URL: sqlite:registry.db or postgresql://user@host:port/db")
+      ->required();
   init->add_option("--email", options->email, "The admin's email address")->required();
   init->add_option("--password-file", options->password_file,
                    "File holding the password on its first line, or - for stdin")

@@ -42,6 +42,7 @@
 #include "registry/changes.h"
 #include "registry/checklist_validation.h"
 #include "registry/login_throttle.h"
+#include "registry/repositories.h"
 #include "registry/types.h"
 #include "store/store.h"
 
@@ -61,6 +62,10 @@ struct RegistryOptions {
   // the caller: persistence/label_search_factory.h). Without one,
   // SearchLabels answers kUnavailable.
   std::shared_ptr<LabelSearchIndex> label_search;
+  // The storage of every aggregate (one implementation per backend, wired by
+  // the caller: persistence/repositories_factory.h). Without a complete set,
+  // every call that reads or writes the store answers kFailedPrecondition.
+  Repositories repositories;
 };
 
 // Result of a successful login.

@@ -95,7 +95,7 @@ const crypto::PublicKey& RegistryService::public_key() const { return impl_->key
 Status RegistryService::RegisterSigningKey() {
   const crypto::PublicKey& key = impl_->key.public_key();
   TimePoint now = impl_->Now();
-  return impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+  return impl_->Write([&](store::Transaction& transaction) -> Status {
     auto existing =
         transaction.QueryOne("SELECT key_id FROM signing_keys WHERE key_id = ?", {key.KeyId()});
     if (!existing.ok()) return existing.status();
@@ -113,7 +113,7 @@ Result<User> RegistryService::BootstrapAdmin(std::string_view email, std::string
   if (!hash.ok()) return hash.status();
   TimePoint now = impl_->Now();
   User user;
-  Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     auto count = transaction.Query("SELECT COUNT(*) FROM users", {});
     if (!count.ok()) return count.status();
     if (count->front().Int(0) > 0) {
@@ -146,7 +146,7 @@ Result<LoginResult> RegistryService::Login(std::string_view email, std::string_v
                                " / ログイン失敗が続いたため一時的にロックされています");
   }
   std::optional<store::Row> row;
-  Status read = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status read = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto found = transaction.QueryOne(
         "SELECT id, email, role, organization_id, disabled, created_at, password_hash "
         "FROM users WHERE email = ?",
@@ -175,7 +175,7 @@ Result<LoginResult> RegistryService::Login(std::string_view email, std::string_v
   result.session.created_at = now;
   result.session.expires_at = now + impl_->options.session_lifetime;
   result.principal = Principal{user.id, user.email, user.role, user.organization_id};
-  Status stored = impl_->store.RunInTransaction([&](store::Transaction& transaction) {
+  Status stored = impl_->Write([&](store::Transaction& transaction) {
     return transaction
         .Execute(
             "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) "
@@ -194,7 +194,7 @@ Result<Principal> RegistryService::Authenticate(std::string_view token) {
   }
   TimePoint now = impl_->Now();
   Principal principal;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto row = transaction.QueryOne(
         "SELECT u.id, u.email, u.role, u.organization_id, u.disabled, s.expires_at, "
         "s.revoked_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
@@ -217,7 +217,7 @@ Result<Principal> RegistryService::Authenticate(std::string_view token) {
 
 Status RegistryService::Logout(std::string_view token) {
   TimePoint now = impl_->Now();
-  return impl_->store.RunInTransaction([&](store::Transaction& transaction) {
+  return impl_->Write([&](store::Transaction& transaction) {
     return transaction
         .Execute("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
                  {Seconds(now), Sha256Hex(token)})
@@ -228,7 +228,7 @@ Status RegistryService::Logout(std::string_view token) {
 Status RegistryService::RevokeSessions(const Principal& actor, std::int64_t user_id) {
   if (actor.user_id != user_id) IOTMARK_RETURN_IF_ERROR(internal::RequireAdmin(actor));
   TimePoint now = impl_->Now();
-  return impl_->store.RunInTransaction([&](store::Transaction& transaction) {
+  return impl_->Write([&](store::Transaction& transaction) {
     return transaction
         .Execute("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
                  {Seconds(now), user_id})
@@ -242,7 +242,7 @@ Result<Organization> RegistryService::CreateOrganization(const Principal& actor,
   IOTMARK_RETURN_IF_ERROR(ValidateOrganization(input));
   TimePoint now = impl_->Now();
   Organization organization;
-  Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     auto id = transaction.InsertReturningId(
         "INSERT INTO organizations (name, name_en, contact_email, acknowledge_within_days, "
         "status_update_every_days, policy_url, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
@@ -269,7 +269,7 @@ Result<Organization> RegistryService::CreateOrganization(const Principal& actor,
 Result<Organization> RegistryService::GetOrganization(const Principal& actor, std::int64_t id) {
   IOTMARK_RETURN_IF_ERROR(internal::RequireOrganizationAccess(actor, id, "organisation"));
   Organization organization;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto loaded = internal::LoadOrganization(transaction, id);
     if (!loaded.ok()) return loaded.status();
     organization = std::move(loaded).value();
@@ -281,7 +281,7 @@ Result<Organization> RegistryService::GetOrganization(const Principal& actor, st
 
 Result<std::vector<Organization>> RegistryService::ListOrganizations(const Principal& actor) {
   std::vector<Organization> organizations;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto rows = transaction.Query("SELECT id FROM organizations ORDER BY id", {});
     if (!rows.ok()) return rows.status();
     for (const store::Row& row : *rows) {
@@ -304,7 +304,7 @@ Status RegistryService::SetDisclosurePolicy(const Principal& actor, std::int64_t
       internal::RequireOrganizationAccess(actor, organization_id, "organisation"));
   NewOrganization check{"x", "", "", policy};
   IOTMARK_RETURN_IF_ERROR(ValidateOrganization(check));
-  return impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+  return impl_->Write([&](store::Transaction& transaction) -> Status {
     auto changed = transaction.Execute(
         "UPDATE organizations SET acknowledge_within_days = ?, status_update_every_days = ?, "
         "policy_url = ? WHERE id = ?",
@@ -332,7 +332,7 @@ Result<User> RegistryService::CreateUser(const Principal& actor, const NewUser& 
   if (!hash.ok()) return hash.status();
   TimePoint now = impl_->Now();
   User user;
-  Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     if (input.organization_id) {
       auto organization = internal::LoadOrganization(transaction, *input.organization_id);
       if (!organization.ok()) return organization.status().WithPrefix("organization_id");
@@ -359,7 +359,7 @@ Result<User> RegistryService::CreateUser(const Principal& actor, const NewUser& 
 
 Result<std::vector<User>> RegistryService::ListUsers(const Principal& actor) {
   std::vector<User> users;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto rows =
         actor.role == Role::kVendorMember
             ? transaction.Query(std::string(kUserColumns) + "WHERE organization_id = ? ORDER BY id",
@@ -380,7 +380,7 @@ Status RegistryService::SetUserDisabled(const Principal& actor, std::int64_t use
     return Status::FailedPrecondition("an admin cannot disable their own account");
   }
   TimePoint now = impl_->Now();
-  return impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+  return impl_->Write([&](store::Transaction& transaction) -> Status {
     auto changed = transaction.Execute("UPDATE users SET disabled = ? WHERE id = ?",
                                        {std::int64_t{disabled ? 1 : 0}, user_id});
     if (!changed.ok()) return changed.status();

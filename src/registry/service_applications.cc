@@ -1,6 +1,7 @@
 // RegistryService: products and the application workflow up to label issue.
 #include <functional>
 
+#include "registry/application_repository.h"
 #include "registry/lifecycle.h"
 #include "registry/registration_number.h"
 #include "registry/service_internal.h"
@@ -33,17 +34,17 @@ const catalog::Level* FindLevel(const catalog::Catalog& catalog, std::string_vie
   return nullptr;
 }
 
-Status WriteApplicationEvent(store::Transaction& transaction, std::int64_t application_id,
-                             ApplicationState from, ApplicationState to, const Principal& actor,
-                             TimePoint now, std::string_view note) {
-  return transaction
-      .Execute(
-          "INSERT INTO application_events (application_id, from_state, to_state, "
-          "actor_user_id, actor_email, at, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          {application_id, std::string(ApplicationStateName(from)),
-           std::string(ApplicationStateName(to)), actor.user_id, actor.email, Seconds(now),
-           std::string(note)})
-      .status();
+ApplicationEvent MakeApplicationEvent(ApplicationState from, ApplicationState to,
+                                      const Principal& actor, TimePoint now,
+                                      std::string_view note) {
+  ApplicationEvent event;
+  event.from = from;
+  event.to = to;
+  event.actor_user_id = actor.user_id;
+  event.actor_email = actor.email;
+  event.at = now;
+  event.note = std::string(note);
+  return event;
 }
 
 }  // namespace
@@ -59,7 +60,7 @@ Result<Product> RegistryService::CreateProduct(const Principal& actor, const New
   IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(input.name, "name"));
   TimePoint now = impl_->Now();
   Product product;
-  Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     auto organization = internal::LoadOrganization(transaction, input.organization_id);
     if (!organization.ok()) return organization.status().WithPrefix("organization_id");
     auto id = transaction.InsertReturningId(
@@ -85,7 +86,7 @@ Result<Product> RegistryService::CreateProduct(const Principal& actor, const New
 
 Result<Product> RegistryService::GetProduct(const Principal& actor, std::int64_t id) {
   Product product;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto loaded = internal::LoadProduct(transaction, id);
     if (!loaded.ok()) return loaded.status();
     IOTMARK_RETURN_IF_ERROR(
@@ -101,7 +102,7 @@ Result<std::vector<Product>> RegistryService::ListProducts(
     const Principal& actor, std::optional<std::int64_t> organization_id) {
   if (actor.role == Role::kVendorMember) organization_id = actor.organization_id;
   std::vector<Product> products;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto rows = organization_id ? transaction.Query(
                                       "SELECT id FROM products WHERE organization_id = ? "
                                       "ORDER BY id",
@@ -125,7 +126,7 @@ Result<FirmwareVersion> RegistryService::AddFirmwareVersion(const Principal& act
   IOTMARK_RETURN_IF_ERROR(internal::RequireWriter(actor));
   IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(input.version, "version"));
   FirmwareVersion version;
-  Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     auto product = internal::LoadProduct(transaction, product_id);
     if (!product.ok()) return product.status();
     IOTMARK_RETURN_IF_ERROR(
@@ -187,7 +188,7 @@ Result<Application> RegistryService::CreateApplication(const Principal& actor,
   }
   TimePoint now = impl_->Now();
   Application application;
-  Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     auto product = internal::LoadProduct(transaction, input.product_id);
     if (!product.ok()) return product.status().WithPrefix("product_id");
     IOTMARK_RETURN_IF_ERROR(
@@ -203,21 +204,25 @@ Result<Application> RegistryService::CreateApplication(const Principal& actor,
       }
       IOTMARK_RETURN_IF_ERROR(NextLabelStatus(label->status, LabelAction::kExtend).status());
     }
-    auto id = transaction.InsertReturningId(
-        "INSERT INTO applications (organization_id, product_id, kind, scheme, level, "
-        "label_registration_number, requested_validity_months, checklist_json, state, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        {product->organization_id, input.product_id, std::string(ApplicationKindName(input.kind)),
-         input.scheme, input.level, store::NullableValue(input.label_registration_number),
-         input.requested_validity_months
-             ? store::Value(std::int64_t{*input.requested_validity_months})
-             : store::Value(),
-         input.checklist_json, std::string(ApplicationStateName(ApplicationState::kDraft)),
-         Seconds(now), Seconds(now)});
+    ApplicationRepository& applications = *impl_->repos().applications;
+    Application draft;
+    draft.organization_id = product->organization_id;
+    draft.product_id = input.product_id;
+    draft.kind = input.kind;
+    draft.scheme = input.scheme;
+    draft.level = input.level;
+    draft.label_registration_number = input.label_registration_number;
+    draft.requested_validity_months = input.requested_validity_months;
+    draft.checklist_json = input.checklist_json;
+    draft.state = ApplicationState::kDraft;
+    draft.created_at = draft.updated_at = now;
+    auto id = applications.Insert(transaction, draft);
     if (!id.ok()) return id.status();
-    IOTMARK_RETURN_IF_ERROR(WriteApplicationEvent(transaction, *id, ApplicationState::kDraft,
-                                                  ApplicationState::kDraft, actor, now, "created"));
-    auto loaded = internal::LoadApplication(transaction, *id);
+    IOTMARK_RETURN_IF_ERROR(applications.AppendEvent(
+        transaction, *id,
+        MakeApplicationEvent(ApplicationState::kDraft, ApplicationState::kDraft, actor, now,
+                             "created")));
+    auto loaded = applications.Load(transaction, *id);
     if (!loaded.ok()) return loaded.status();
     application = std::move(loaded).value();
     return Status::Ok();
@@ -235,8 +240,9 @@ Result<Application> RegistryService::UpdateApplicationChecklist(const Principal&
   }
   TimePoint now = impl_->Now();
   Application application;
-  Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
-    auto loaded = internal::LoadApplication(transaction, id);
+  Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
+    ApplicationRepository& applications = *impl_->repos().applications;
+    auto loaded = applications.Load(transaction, id);
     if (!loaded.ok()) return loaded.status();
     IOTMARK_RETURN_IF_ERROR(
         internal::RequireOrganizationAccess(actor, loaded->organization_id, "application"));
@@ -245,11 +251,10 @@ Result<Application> RegistryService::UpdateApplicationChecklist(const Principal&
                                         std::string(ApplicationStateName(loaded->state)) +
                                         "': only a draft can be edited / 下書きのみ編集できます");
     }
-    auto changed = transaction.Execute(
-        "UPDATE applications SET checklist_json = ?, updated_at = ? WHERE id = ?",
-        {std::string(checklist_json), Seconds(now), id});
-    if (!changed.ok()) return changed.status();
-    auto reloaded = internal::LoadApplication(transaction, id);
+    loaded->checklist_json = std::string(checklist_json);
+    loaded->updated_at = now;
+    IOTMARK_RETURN_IF_ERROR(applications.Save(transaction, *loaded));
+    auto reloaded = applications.Load(transaction, id);
     if (!reloaded.ok()) return reloaded.status();
     application = std::move(reloaded).value();
     return Status::Ok();
@@ -260,8 +265,8 @@ Result<Application> RegistryService::UpdateApplicationChecklist(const Principal&
 
 Result<Application> RegistryService::GetApplication(const Principal& actor, std::int64_t id) {
   Application application;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
-    auto loaded = internal::LoadApplication(transaction, id);
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
+    auto loaded = impl_->repos().applications->Load(transaction, id);
     if (!loaded.ok()) return loaded.status();
     IOTMARK_RETURN_IF_ERROR(
         internal::RequireOrganizationAccess(actor, loaded->organization_id, "application"));
@@ -275,25 +280,17 @@ Result<Application> RegistryService::GetApplication(const Principal& actor, std:
 Result<std::vector<Application>> RegistryService::ListApplications(
     const Principal& actor, std::optional<ApplicationState> state) {
   std::vector<Application> applications;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
-    std::string sql = "SELECT id FROM applications WHERE 1 = 1";
-    std::vector<store::Value> params;
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
+    ApplicationFilter filter;
+    filter.state = state;
     if (actor.role == Role::kVendorMember) {
-      sql += " AND organization_id = ?";
-      params.push_back(store::NullableValue(actor.organization_id));
+      // A vendor without an organisation sees nothing.
+      if (!actor.organization_id) return Status::Ok();
+      filter.organization_id = actor.organization_id;
     }
-    if (state) {
-      sql += " AND state = ?";
-      params.push_back(std::string(ApplicationStateName(*state)));
-    }
-    sql += " ORDER BY id";
-    auto rows = transaction.Query(sql, params);
-    if (!rows.ok()) return rows.status();
-    for (const store::Row& row : *rows) {
-      auto loaded = internal::LoadApplication(transaction, row.Int(0));
-      if (!loaded.ok()) return loaded.status();
-      applications.push_back(std::move(loaded).value());
-    }
+    auto listed = impl_->repos().applications->List(transaction, filter);
+    if (!listed.ok()) return listed.status();
+    applications = std::move(listed).value();
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -321,21 +318,22 @@ static Result<Application> ApplyStep(RegistryService::Impl& impl, const Principa
   }
   TimePoint now = impl.Now();
   Application application;
-  Status status = impl.store.RunInTransaction([&](store::Transaction& transaction) -> Status {
-    auto loaded = internal::LoadApplication(transaction, id);
+  Status status = impl.Write([&](store::Transaction& transaction) -> Status {
+    ApplicationRepository& applications = *impl.repos().applications;
+    auto loaded = applications.Load(transaction, id);
     if (!loaded.ok()) return loaded.status();
     IOTMARK_RETURN_IF_ERROR(
         internal::RequireOrganizationAccess(actor, loaded->organization_id, "application"));
     auto next = NextApplicationState(loaded->state, action);
     if (!next.ok()) return next.status();
+    const ApplicationState from = loaded->state;
     if (hook) IOTMARK_RETURN_IF_ERROR(hook(transaction, *loaded));
-    auto changed =
-        transaction.Execute("UPDATE applications SET state = ?, updated_at = ? WHERE id = ?",
-                            {std::string(ApplicationStateName(*next)), Seconds(now), id});
-    if (!changed.ok()) return changed.status();
-    IOTMARK_RETURN_IF_ERROR(
-        WriteApplicationEvent(transaction, id, loaded->state, *next, actor, now, note));
-    auto reloaded = internal::LoadApplication(transaction, id);
+    loaded->state = *next;
+    loaded->updated_at = now;
+    IOTMARK_RETURN_IF_ERROR(applications.Save(transaction, *loaded));
+    IOTMARK_RETURN_IF_ERROR(applications.AppendEvent(
+        transaction, id, MakeApplicationEvent(from, *next, actor, now, note)));
+    auto reloaded = applications.Load(transaction, id);
     if (!reloaded.ok()) return reloaded.status();
     application = std::move(reloaded).value();
     return Status::Ok();
@@ -361,10 +359,8 @@ Result<Application> RegistryService::SubmitApplication(const Principal& actor, s
           if (!label.ok()) return label.status();
           IOTMARK_RETURN_IF_ERROR(NextLabelStatus(label->status, LabelAction::kExtend).status());
         }
-        return transaction
-            .Execute("UPDATE applications SET submitted_at = ? WHERE id = ?",
-                     {Seconds(now), application.id})
-            .status();
+        application.submitted_at = now;
+        return Status::Ok();
       });
 }
 
@@ -380,11 +376,9 @@ Result<Application> RegistryService::RecordInquiryResult(const Principal& actor,
   std::string text(note);
   return ApplyStep(*impl_, actor, id,
                    cleared ? ApplicationAction::kClearInquiry : ApplicationAction::kFlagInquiry,
-                   text, [&](store::Transaction& transaction, Application& application) {
-                     return transaction
-                         .Execute("UPDATE applications SET inquiry_note = ? WHERE id = ?",
-                                  {text, application.id})
-                         .status();
+                   text, [&](store::Transaction&, Application& application) {
+                     application.inquiry_note = text;
+                     return Status::Ok();
                    });
 }
 
@@ -397,11 +391,9 @@ Result<Application> RegistryService::RejectApplication(const Principal& actor, s
   IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(reason, "reason"));
   std::string text(reason);
   return ApplyStep(*impl_, actor, id, ApplicationAction::kReject, text,
-                   [&](store::Transaction& transaction, Application& application) {
-                     return transaction
-                         .Execute("UPDATE applications SET rejection_reason = ? WHERE id = ?",
-                                  {text, application.id})
-                         .status();
+                   [&](store::Transaction&, Application& application) {
+                     application.rejection_reason = text;
+                     return Status::Ok();
                    });
 }
 
@@ -414,7 +406,7 @@ Result<Application> RegistryService::InvoiceFee(const Principal& actor, std::int
   }
   return ApplyStep(
       *impl_, actor, id, ApplicationAction::kInvoice, "fee invoiced / 手数料請求",
-      [&](store::Transaction& transaction, Application& application) -> Status {
+      [&](store::Transaction&, Application& application) -> Status {
         TimePoint filed = application.submitted_at.value_or(now);
         auto fee = impl_->catalog.FeeFor(application.scheme, application.level,
                                          ApplicationKindName(application.kind), filed);
@@ -435,24 +427,20 @@ Result<Application> RegistryService::InvoiceFee(const Principal& actor, std::int
               "no fee is defined for this application: " + fee.status().message() +
               "; the operator may state amount_jpy / 請求額 amount_jpy を指定してください");
         }
-        return transaction
-            .Execute(
-                "UPDATE applications SET fee_amount_jpy = ?, fee_tax_included = ?, "
-                "fee_source = ?, invoiced_at = ? WHERE id = ?",
-                {fee->amount_jpy, std::int64_t{fee->tax_included ? 1 : 0}, fee->source,
-                 Seconds(now), application.id})
-            .status();
+        application.fee_amount_jpy = fee->amount_jpy;
+        application.fee_tax_included = fee->tax_included;
+        application.fee_source = fee->source;
+        application.invoiced_at = now;
+        return Status::Ok();
       });
 }
 
 Result<Application> RegistryService::RecordPayment(const Principal& actor, std::int64_t id) {
   TimePoint now = impl_->Now();
   return ApplyStep(*impl_, actor, id, ApplicationAction::kPay, "payment received / 入金確認",
-                   [&](store::Transaction& transaction, Application& application) {
-                     return transaction
-                         .Execute("UPDATE applications SET paid_at = ? WHERE id = ?",
-                                  {Seconds(now), application.id})
-                         .status();
+                   [&](store::Transaction&, Application& application) {
+                     application.paid_at = now;
+                     return Status::Ok();
                    });
 }
 

@@ -54,7 +54,7 @@ Result<ChangePage> RegistryService::ListChanges(std::int64_t since, int limit,
     return Status::InvalidArgument("limit: must be 1…1000 / 1〜1000");
   }
   ChangePage page;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     if (registration_number) {
       IOTMARK_RETURN_IF_ERROR(
           internal::LoadLabel(transaction, *registration_number, impl_->Now(), false).status());
@@ -84,7 +84,7 @@ Result<LabelExportPage> RegistryService::ExportLabels(std::int64_t since, int li
   std::vector<ExportedLabel> labels;
   std::int64_t latest_sequence = 0;
   bool more = false;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto latest = internal::LatestChangeSequence(transaction);
     if (!latest.ok()) return latest.status();
     latest_sequence = *latest;

@@ -12,6 +12,25 @@ TimePoint RegistryService::Impl::Now() const {
   return std::chrono::time_point_cast<std::chrono::seconds>(clock.Now());
 }
 
+namespace {
+
+Status MissingRepositories() {
+  return Status::FailedPrecondition(
+      "registry: storage repositories not wired (persistence::MakeRepositories)");
+}
+
+}  // namespace
+
+Status RegistryService::Impl::Write(const store::TransactionFunction& fn) {
+  if (!options.repositories.Complete()) return MissingRepositories();
+  return store.RunInTransaction(fn);
+}
+
+Status RegistryService::Impl::Read(const store::TransactionFunction& fn) {
+  if (!options.repositories.Complete()) return MissingRepositories();
+  return store.RunReadOnly(fn);
+}
+
 namespace internal {
 
 std::int64_t Seconds(TimePoint time) {
@@ -154,67 +173,6 @@ Result<Product> LoadProduct(store::Transaction& transaction, std::int64_t id) {
   if (!versions.ok()) return versions.status();
   product.firmware_versions = std::move(versions).value();
   return product;
-}
-
-Result<Application> LoadApplication(store::Transaction& transaction, std::int64_t id) {
-  auto row = transaction.QueryOne(
-      "SELECT id, organization_id, product_id, kind, scheme, level, label_registration_number, "
-      "requested_validity_months, checklist_json, state, inquiry_note, rejection_reason, "
-      "fee_amount_jpy, fee_tax_included, fee_source, submitted_at, invoiced_at, paid_at, "
-      "created_at, updated_at FROM applications WHERE id = ?",
-      {id});
-  if (!row.ok()) return row.status();
-  if (!row->has_value()) {
-    return Status::NotFound("application " + std::to_string(id) + " not found / 見つかりません");
-  }
-  const store::Row& r = **row;
-  Application application;
-  application.id = r.Int(0);
-  application.organization_id = r.Int(1);
-  application.product_id = r.Int(2);
-  auto kind = ParseApplicationKind(r.Text(3));
-  if (!kind.ok()) return kind.status();
-  application.kind = *kind;
-  application.scheme = r.Text(4);
-  application.level = r.Text(5);
-  application.label_registration_number = r.OptionalText(6);
-  if (auto months = r.OptionalInt(7))
-    application.requested_validity_months = static_cast<int>(*months);
-  application.checklist_json = r.Text(8);
-  auto state = ParseApplicationState(r.Text(9));
-  if (!state.ok()) return state.status();
-  application.state = *state;
-  application.inquiry_note = r.Text(10);
-  application.rejection_reason = r.Text(11);
-  application.fee_amount_jpy = r.OptionalInt(12);
-  application.fee_tax_included = r.Int(13) != 0;
-  application.fee_source = r.Text(14);
-  application.submitted_at = OptionalTime(r, 15);
-  application.invoiced_at = OptionalTime(r, 16);
-  application.paid_at = OptionalTime(r, 17);
-  application.created_at = FromSeconds(r.Int(18));
-  application.updated_at = FromSeconds(r.Int(19));
-  auto events = transaction.Query(
-      "SELECT id, from_state, to_state, actor_user_id, actor_email, at, note "
-      "FROM application_events WHERE application_id = ? ORDER BY id",
-      {id});
-  if (!events.ok()) return events.status();
-  for (const store::Row& e : *events) {
-    ApplicationEvent event;
-    event.id = e.Int(0);
-    auto from = ParseApplicationState(e.Text(1));
-    auto to = ParseApplicationState(e.Text(2));
-    if (!from.ok()) return from.status();
-    if (!to.ok()) return to.status();
-    event.from = *from;
-    event.to = *to;
-    event.actor_user_id = e.Int(3);
-    event.actor_email = e.Text(4);
-    event.at = FromSeconds(e.Int(5));
-    event.note = e.Text(6);
-    application.history.push_back(std::move(event));
-  }
-  return application;
 }
 
 namespace {

@@ -26,6 +26,13 @@ class RegistryService::Impl {
 
   // The clock's time, truncated to whole seconds (the store's precision).
   TimePoint Now() const;
+  // One service call's unit of work: `fn` in one read-write (Write) or
+  // read-only (Read) store transaction; kFailedPrecondition when the
+  // repositories were not wired.
+  Status Write(const store::TransactionFunction& fn);
+  Status Read(const store::TransactionFunction& fn);
+  // The repositories (valid once Write/Read has let `fn` run).
+  const Repositories& repos() const { return options.repositories; }
 
   store::Store& store;
   const Clock& clock;
@@ -60,7 +67,6 @@ Status RequireNonEmpty(std::string_view value, std::string_view field);
 // Loaders (within one transaction).
 Result<Organization> LoadOrganization(store::Transaction& transaction, std::int64_t id);
 Result<Product> LoadProduct(store::Transaction& transaction, std::int64_t id);
-Result<Application> LoadApplication(store::Transaction& transaction, std::int64_t id);
 // The label with its effective status at `now`; history when `with_history`.
 Result<Label> LoadLabel(store::Transaction& transaction, std::string_view registration_number,
                         TimePoint now, bool with_history);

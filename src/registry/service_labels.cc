@@ -26,7 +26,7 @@ Result<Label> MutateLabel(RegistryService::Impl& impl, const Principal& actor,
   IOTMARK_RETURN_IF_ERROR(internal::RequireWriter(actor));
   TimePoint now = impl.Now();
   Label result;
-  Status status = impl.store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+  Status status = impl.Write([&](store::Transaction& transaction) -> Status {
     auto label = internal::LoadLabel(transaction, registration_number, now, false);
     if (!label.ok()) return label.status();
     IOTMARK_RETURN_IF_ERROR(
@@ -70,7 +70,7 @@ Status ChangeStatus(RegistryService::Impl& impl, store::Transaction& transaction
 Result<Label> RegistryService::GetLabel(std::string_view registration_number) {
   TimePoint now = impl_->Now();
   Label label;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto loaded = internal::LoadLabel(transaction, registration_number, now, true);
     if (!loaded.ok()) return loaded.status();
     label = std::move(loaded).value();
@@ -103,7 +103,7 @@ Result<LabelPage> RegistryService::SearchLabels(const LabelQuery& query) {
   LabelPage page;
   page.page = query.page;
   page.page_size = query.page_size;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto hits = index->Search(transaction, query, now);
     if (!hits.ok()) return hits.status();
     page.has_next_page = hits->has_next_page;
@@ -150,7 +150,7 @@ Result<std::string> RegistryService::GetSignedLabelRecord(std::string_view regis
 Result<std::vector<Label>> RegistryService::ListLabels(const Principal& actor) {
   TimePoint now = impl_->Now();
   std::vector<Label> labels;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto rows = actor.role == Role::kVendorMember
                     ? transaction.Query(
                           "SELECT registration_number FROM labels WHERE "
@@ -320,7 +320,7 @@ Result<Label> RegistryService::SetFirmwareCoverage(const Principal& actor,
 Result<int> RegistryService::RunExpiry(TimePoint now) {
   now = std::chrono::time_point_cast<std::chrono::seconds>(now);
   int changed = 0;
-  Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     auto rows = transaction.Query(
         "SELECT id FROM labels WHERE (status = 'active' AND valid_until <= ?) OR "
         "(status = 'under-surveillance' AND (valid_until <= ? OR surveillance_deadline <= ?)) "
@@ -342,7 +342,7 @@ Result<int> RegistryService::RunExpiry(TimePoint now) {
 
 Result<SignedTreeHead> RegistryService::GetTreeHead() {
   SignedTreeHead head;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto loaded = LoadLatestTreeHead(transaction);
     if (!loaded.ok()) return loaded.status();
     head = std::move(loaded).value();
@@ -354,7 +354,7 @@ Result<SignedTreeHead> RegistryService::GetTreeHead() {
 
 Result<LogEntry> RegistryService::GetLogEntry(std::uint64_t index) {
   LogEntry entry;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto row = transaction.QueryOne(
         "SELECT entry_index, data, leaf_hash, appended_at FROM log_entries WHERE entry_index = ?",
         {static_cast<std::int64_t>(index)});
@@ -375,7 +375,7 @@ Result<LogEntry> RegistryService::GetLogEntry(std::uint64_t index) {
 Result<InclusionProofResult> RegistryService::GetInclusionProof(std::uint64_t leaf_index,
                                                                 std::uint64_t tree_size) {
   InclusionProofResult result;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto leaves = LoadLeafHashes(transaction);
     if (!leaves.ok()) return leaves.status();
     auto proof = crypto::InclusionProof(*leaves, leaf_index, tree_size);
@@ -395,7 +395,7 @@ Result<InclusionProofResult> RegistryService::GetInclusionProof(std::uint64_t le
 Result<ConsistencyProofResult> RegistryService::GetConsistencyProof(std::uint64_t first_size,
                                                                     std::uint64_t second_size) {
   ConsistencyProofResult result;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto leaves = LoadLeafHashes(transaction);
     if (!leaves.ok()) return leaves.status();
     auto proof = crypto::ConsistencyProof(*leaves, first_size, second_size);

@@ -111,7 +111,7 @@ Result<UpdateRelease> RegistryService::AddUpdateRelease(const Principal& actor,
   IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(input.version, "version"));
   IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(input.summary, "summary"));
   UpdateRelease release;
-  Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     IOTMARK_RETURN_IF_ERROR(RequireProductWriter(transaction, actor, product_id));
     auto id = transaction.InsertReturningId(
         "INSERT INTO update_releases (product_id, version, released_on, summary, "
@@ -142,7 +142,7 @@ Result<Vulnerability> RegistryService::AddVulnerability(const Principal& actor,
   IOTMARK_RETURN_IF_ERROR(ValidateUrl(input.advisory_url, "advisory_url"));
   TimePoint now = impl_->Now();
   Vulnerability vulnerability;
-  Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     IOTMARK_RETURN_IF_ERROR(RequireProductWriter(transaction, actor, product_id));
     auto id = transaction.InsertReturningId(
         "INSERT INTO vulnerabilities (product_id, identifier, severity, fixed_in_version, "
@@ -176,7 +176,7 @@ Result<SecurityInformation> RegistryService::GetSecurityInformation(
     std::string_view registration_number) {
   TimePoint now = impl_->Now();
   SecurityInformation information;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto label = internal::LoadLabel(transaction, registration_number, now, false);
     if (!label.ok()) return label.status();
     auto updates = transaction.Query(
@@ -216,7 +216,7 @@ Result<VulnerabilityReport> RegistryService::SubmitVulnerabilityReport(
   TimePoint now = impl_->Now();
   std::string token = crypto::RandomToken(24);
   VulnerabilityReport report;
-  Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     auto label = internal::LoadLabel(transaction, input.registration_number, now, false);
     if (!label.ok()) return label.status().WithPrefix("registration_number");
     auto id = transaction.InsertReturningId(
@@ -242,7 +242,7 @@ Result<VulnerabilityReport> RegistryService::SubmitVulnerabilityReport(
 Result<VulnerabilityReport> RegistryService::GetReportByToken(std::string_view tracking_token) {
   TimePoint now = impl_->Now();
   VulnerabilityReport report;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto row = transaction.QueryOne(std::string(kReportColumns) + "WHERE r.tracking_token_hash = ?",
                                     {Sha256Hex(tracking_token)});
     if (!row.ok()) return row.status();
@@ -261,7 +261,7 @@ Result<std::vector<VulnerabilityReport>> RegistryService::ListVulnerabilityRepor
     const Principal& actor) {
   TimePoint now = impl_->Now();
   std::vector<VulnerabilityReport> reports;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto rows = actor.role == Role::kVendorMember
                     ? transaction.Query(
                           std::string(kReportColumns) + "WHERE r.organization_id = ? ORDER BY r.id",
@@ -295,7 +295,7 @@ Result<VulnerabilityReport> RegistryService::UpdateReportStatus(const Principal&
   }
   TimePoint now = impl_->Now();
   VulnerabilityReport report;
-  Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     auto row = transaction.QueryOne(std::string(kReportColumns) + "WHERE r.id = ?", {report_id});
     if (!row.ok()) return row.status();
     if (!row->has_value()) return Status::NotFound("report not found / 報告が見つかりません");

@@ -43,7 +43,7 @@ Result<WebhookSubscription> RegistryService::CreateWebhook(const Principal& acto
   IOTMARK_RETURN_IF_ERROR(ValidateWebhookUrl(input.url, impl_->options.webhook_allow_non_loopback));
   const TimePoint now = impl_->Now();
   WebhookSubscription subscription;
-  Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     if (input.registration_number) {
       auto label = internal::LoadLabel(transaction, *input.registration_number, now, false);
       if (!label.ok()) return label.status().WithPrefix("registration_number");
@@ -80,7 +80,7 @@ Result<WebhookSubscription> RegistryService::CreateWebhook(const Principal& acto
 
 Result<std::vector<WebhookSubscription>> RegistryService::ListWebhooks(const Principal& actor) {
   std::vector<WebhookSubscription> subscriptions;
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto rows =
         SeesAll(actor)
             ? transaction.Query(
@@ -99,7 +99,7 @@ Result<std::vector<WebhookSubscription>> RegistryService::ListWebhooks(const Pri
 
 Status RegistryService::DeleteWebhook(const Principal& actor, std::int64_t id) {
   const TimePoint now = impl_->Now();
-  return impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+  return impl_->Write([&](store::Transaction& transaction) -> Status {
     auto row = transaction.QueryOne(
         "SELECT owner_user_id FROM webhook_subscriptions WHERE id = ? AND deleted_at IS NULL",
         {id});
@@ -121,7 +121,7 @@ Result<std::vector<WebhookBatch>> RegistryService::ClaimWebhookBatches(TimePoint
   std::vector<WebhookBatch> batches;
   // Most rounds find nothing due: find that out without taking the write lock.
   bool any_due = false;
-  IOTMARK_RETURN_IF_ERROR(impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
+  IOTMARK_RETURN_IF_ERROR(impl_->Read([&](store::Transaction& transaction) -> Status {
     auto due = transaction.QueryOne(
         "SELECT id FROM webhook_subscriptions WHERE deleted_at IS NULL AND next_attempt_at <= ? "
         "AND lease_until <= ? LIMIT 1",
@@ -131,7 +131,7 @@ Result<std::vector<WebhookBatch>> RegistryService::ClaimWebhookBatches(TimePoint
     return Status::Ok();
   }));
   if (!any_due) return batches;
-  Status status = impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+  Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     auto due = transaction.Query(
         "SELECT s.id, s.url, s.secret, s.registration_number, s.cursor, s.consecutive_failures "
         "FROM webhook_subscriptions s WHERE s.deleted_at IS NULL AND s.next_attempt_at <= ? "
@@ -171,7 +171,7 @@ Status RegistryService::CompleteWebhookBatch(const WebhookBatch& batch, bool del
   if (batch.changes.empty()) return Status::InvalidArgument("an empty webhook batch");
   const std::int64_t subscription_id = batch.subscription_id;
   const std::int64_t last_sequence = batch.changes.back().sequence;
-  return impl_->store.RunInTransaction([&](store::Transaction& transaction) -> Status {
+  return impl_->Write([&](store::Transaction& transaction) -> Status {
     auto row = transaction.QueryOne(
         "SELECT cursor, consecutive_failures FROM webhook_subscriptions WHERE id = ?",
         {subscription_id});

@@ -13,6 +13,7 @@
 
 #include "common/clock.h"
 #include "persistence/label_search_factory.h"
+#include "persistence/repositories_factory.h"
 #include "registry/registry_service.h"
 
 namespace iotmark::registry {
@@ -56,6 +57,9 @@ class RegistryFixture : public ::testing::Test {
     auto search = persistence::MakeLabelSearchIndex(*store_);
     ASSERT_TRUE(search.ok()) << search.status().ToString();
     options.label_search = *search;
+    auto repositories = persistence::MakeRepositories(*store_);
+    ASSERT_TRUE(repositories.ok()) << repositories.status().ToString();
+    options.repositories = *repositories;
     service_ = std::make_unique<RegistryService>(*store_, clock_, *catalog_, *key, options);
     ASSERT_TRUE(service_->RegisterSigningKey().ok());
     auto a = service_->CreateOrganization(

@@ -12,8 +12,11 @@
 #include <thread>
 
 #include "catalog/catalog.h"
+#include "common/files.h"
 #include "crypto/signing.h"
+#include "net/smtp_client.h"
 #include "persistence/label_search_factory.h"
+#include "persistence/repositories_factory.h"
 #include "registry/findings.h"
 #include "registry/mail_outbox.h"
 #include "registry/registry_service.h"
@@ -25,8 +28,6 @@
 #include "server/label_response_cache.h"
 #include "server/request_pipeline.h"
 #include "server/webhook_dispatcher.h"
-#include "net/smtp_client.h"
-#include "common/files.h"
 #include "store/store.h"
 
 #if IOTMARK_HAVE_CHECKLIST_ADAPTER
@@ -235,6 +236,9 @@ Status Serve(const ServeOptions& options) {
   auto label_search = persistence::MakeLabelSearchIndex(**store);
   if (!label_search.ok()) return label_search.status();
   registry_options.label_search = std::move(label_search).value();
+  auto repositories = persistence::MakeRepositories(**store);
+  if (!repositories.ok()) return repositories.status();
+  registry_options.repositories = std::move(repositories).value();
   const Clock& clock = SystemClock::Instance();
   std::shared_ptr<const registry::ChecklistValidator> validator;
 #if IOTMARK_HAVE_CHECKLIST_ADAPTER
