@@ -226,11 +226,17 @@ json Vulnerability(const VulnerabilityInput& v, const ProductInput& input) {
     }
     out["remediations"] = list;
   }
+  json references = json::array();
   if (!v.advisory_url.empty()) {
-    out["references"] = json::array({{{"category", "external"},
-                                      {"summary", "ベンダーの勧告 / Vendor advisory"},
-                                      {"url", v.advisory_url}}});
+    references.push_back({{"category", "external"},
+                          {"summary", "ベンダーの勧告 / Vendor advisory"},
+                          {"url", v.advisory_url}});
   }
+  for (const Reference& reference : v.references) {
+    references.push_back(
+        {{"category", "external"}, {"summary", reference.summary}, {"url", reference.url}});
+  }
+  if (!references.empty()) out["references"] = references;
   if (v.published_at) out["release_date"] = FormatIso8601(*v.published_at);
   return out;
 }

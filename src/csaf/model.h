@@ -2,8 +2,8 @@
 // known about each vulnerability for each version (a VEX assessment). Plain
 // data with no registry, SQL or HTTP in it, so several sources can feed it:
 // today registry_input.h maps the vendor's recorded vulnerabilities and
-// update releases; SBOM findings with their triage (issue 16 §2) map to the
-// same VersionAssessment (affected / not affected + justification / fixed /
+// update releases, and findings_input.h the monitoring's findings with the
+// vendor's VEX triage (affected / not affected + justification / fixed /
 // under investigation).
 //
 // Invariants the generator checks (kInvalidArgument naming the field):
@@ -72,6 +72,12 @@ struct VersionAssessment {
   std::optional<Remediation> remediation;      // known_affected (and optionally others)
 };
 
+// A link of a vulnerability beside the vendor's advisory (e.g. the NVD record).
+struct Reference {
+  std::string summary;  // ja / en
+  std::string url;
+};
+
 struct VulnerabilityInput {
   std::string identifier;  // "CVE-2026-12345" (→ cve), else an id of `id_system`
   std::string id_system;   // for non-CVE ids, e.g. "JVN", "iotmark"
@@ -80,6 +86,7 @@ struct VulnerabilityInput {
   std::string description;  // ja / en; empty → a generated sentence
   std::optional<TimePoint> published_at;
   std::string advisory_url;
+  std::vector<Reference> references;  // further external references
   std::vector<VersionAssessment> assessments;
 };
 

@@ -59,6 +59,13 @@ Result<FindingStatus> ParseFindingStatus(std::string_view name);
 bool IsVexJustification(std::string_view justification);
 const std::vector<std::string_view>& VexJustifications();
 
+// What the vendor offers for an affected version, spelled as the CSAF 2.0
+// §3.2.3.12.1 remediation categories: mitigation, workaround (both need the
+// vendor's text in `note`), none_available, no_fix_planned. A fix is triaged
+// as kFixed (CSAF vendor_fix) instead.
+bool IsAffectedRemediation(std::string_view remediation);
+const std::vector<std::string_view>& AffectedRemediations();
+
 // The SBOM kept for one firmware version.
 struct SbomSummary {
   std::int64_t id = 0;
@@ -120,6 +127,7 @@ struct Finding {
   std::string justification;     // for kNotAffected
   std::string fixed_in_version;  // for kFixed: a firmware version of the product
   std::string note;              // the vendor's impact / action statement
+  std::string remediation;       // for kAffected: an AffectedRemediations() name
   std::optional<TimePoint> triaged_at;
   // Computed at read: still kNew and now >= acknowledge_due.
   bool triage_overdue = false;
@@ -133,7 +141,19 @@ struct FindingTriage {
   std::string justification;                                  // required for kNotAffected
   std::string fixed_in_version;                               // required for kFixed
   std::string note;
+  // Only for kAffected: an AffectedRemediations() name; empty means
+  // none_available. mitigation and workaround need a `note` (their text).
+  std::string remediation;
 };
+
+// How registry changes about a finding name it:
+// "CVE-2023-0286 (openssl 3.0.7, firmware 1.0.0)". The summaries of the
+// "finding-triaged" and "finding-under-investigation" changes start with it
+// and ": ", so readers (the CSAF revision history) can tell which finding a
+// change is about.
+std::string FindingSubject(const Finding& finding);
+// The summary of the "finding-under-investigation" change of a finding.
+std::string OverdueChangeSummary(const Finding& finding);
 
 struct RecordSummary {
   int matches = 0;       // matches offered

@@ -20,7 +20,7 @@ constexpr std::string_view kFindingColumns =
     "SELECT f.id, f.organization_id, f.product_id, f.firmware_version_id, v.version, f.source, "
     "f.component, f.component_version, f.component_ref, f.cve_id, f.base_score, f.severity, "
     "f.matched_criteria, f.version_range, f.description, f.found_at, f.acknowledge_due, f.status, "
-    "f.justification, f.fixed_in_version, f.note, f.triaged_at "
+    "f.justification, f.fixed_in_version, f.note, f.triaged_at, f.remediation "
     "FROM findings f JOIN firmware_versions v ON v.id = f.firmware_version_id ";
 
 std::string PublicState(const Finding& finding) {
@@ -31,7 +31,9 @@ std::string PublicState(const Finding& finding) {
     case FindingStatus::kUnderInvestigation:
       return "調査中 / under investigation" + vendor;
     case FindingStatus::kAffected:
-      return "影響あり / affected" + vendor;
+      return "影響あり / affected" +
+             (finding.remediation.empty() ? "" : " — 対策 / remediation: " + finding.remediation) +
+             vendor;
     case FindingStatus::kNotAffected:
       return "影響なし / not affected: " + finding.justification + vendor;
     case FindingStatus::kFixed:
@@ -66,6 +68,7 @@ Result<Finding> FindingFromRow(const store::Row& r, TimePoint now) {
   finding.fixed_in_version = r.Text(19);
   finding.note = r.Text(20);
   finding.triaged_at = internal::OptionalTime(r, 21);
+  finding.remediation = r.Text(22);
   finding.triage_overdue = finding.status == FindingStatus::kNew && now >= finding.acknowledge_due;
   finding.public_state = PublicState(finding);
   return finding;
@@ -424,10 +427,7 @@ Result<int> FindingsService::RecordOverdueFindings(TimePoint now) {
       IOTMARK_RETURN_IF_ERROR(internal::RecordLabelChanges(
           transaction, internal::ChangeScope::kProduct, finding.product_id,
           "finding-under-investigation", finding.acknowledge_due,
-          finding.cve_id + " (" + finding.component + " " + finding.component_version +
-              ", firmware " + finding.firmware_version +
-              "): 調査中 / under investigation — 確認期限までにベンダーの評価がありません / the "
-              "acknowledgement deadline passed without the vendor's triage"));
+          OverdueChangeSummary(finding)));
       auto marked = transaction.Execute("UPDATE findings SET overdue_recorded_at = ? WHERE id = ?",
                                         {Seconds(now), finding.id});
       if (!marked.ok()) return marked.status();
@@ -509,6 +509,20 @@ Result<Finding> FindingsService::TriageFinding(const Principal& actor, std::int6
   } else if (!triage.fixed_in_version.empty()) {
     return Status::InvalidArgument("fixed_in_version: only for fixed");
   }
+  if (triage.status == FindingStatus::kAffected) {
+    if (!triage.remediation.empty() && !IsAffectedRemediation(triage.remediation)) {
+      return Status::InvalidArgument(
+          "remediation: one of mitigation, workaround, none_available, no_fix_planned / "
+          "対策の種類が不明です");
+    }
+    if ((triage.remediation == "mitigation" || triage.remediation == "workaround") &&
+        triage.note.find_first_not_of(" \t\r\n") == std::string::npos) {
+      return Status::InvalidArgument("note: required for remediation " + triage.remediation +
+                                     " (the vendor's text) / 対策の説明が必要です");
+    }
+  } else if (!triage.remediation.empty()) {
+    return Status::InvalidArgument("remediation: only for affected");
+  }
   if (triage.note.size() > 4000) return Status::InvalidArgument("note: at most 4000 bytes");
   TimePoint now = std::chrono::time_point_cast<std::chrono::seconds>(clock_.Now());
   Finding finding;
@@ -530,17 +544,17 @@ Result<Finding> FindingsService::TriageFinding(const Principal& actor, std::int6
     }
     auto updated = transaction.Execute(
         "UPDATE findings SET status = ?, justification = ?, fixed_in_version = ?, note = ?, "
-        "triaged_at = ?, triaged_by = ? WHERE id = ?",
+        "remediation = ?, triaged_at = ?, triaged_by = ? WHERE id = ?",
         {std::string(FindingStatusName(triage.status)), triage.justification,
-         triage.fixed_in_version, triage.note, Seconds(now), actor.user_id, finding_id});
+         triage.fixed_in_version, triage.note, triage.remediation, Seconds(now), actor.user_id,
+         finding_id});
     if (!updated.ok()) return updated.status();
     auto reloaded = QueryFindings(transaction, "WHERE f.id = ?", {finding_id}, now);
     if (!reloaded.ok()) return reloaded.status();
     finding = reloaded->front();
     return internal::RecordLabelChanges(
         transaction, internal::ChangeScope::kProduct, old.product_id, "finding-triaged", now,
-        finding.cve_id + " (" + finding.component + " " + finding.component_version +
-            ", firmware " + finding.firmware_version + "): " + finding.public_state);
+        FindingSubject(finding) + ": " + finding.public_state);
   });
   if (!status.ok()) return status;
   return finding;

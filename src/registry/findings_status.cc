@@ -38,6 +38,30 @@ const std::vector<std::string_view>& VexJustifications() {
   return kJustifications;
 }
 
+const std::vector<std::string_view>& AffectedRemediations() {
+  static const std::vector<std::string_view> kRemediations = {"mitigation", "workaround",
+                                                              "none_available", "no_fix_planned"};
+  return kRemediations;
+}
+
+bool IsAffectedRemediation(std::string_view remediation) {
+  for (std::string_view known : AffectedRemediations()) {
+    if (known == remediation) return true;
+  }
+  return false;
+}
+
+std::string FindingSubject(const Finding& finding) {
+  return finding.cve_id + " (" + finding.component + " " + finding.component_version +
+         ", firmware " + finding.firmware_version + ")";
+}
+
+std::string OverdueChangeSummary(const Finding& finding) {
+  return FindingSubject(finding) +
+         ": 調査中 / under investigation — 確認期限までにベンダーの評価がありません / the "
+         "acknowledgement deadline passed without the vendor's triage";
+}
+
 bool IsVexJustification(std::string_view justification) {
   for (std::string_view known : VexJustifications()) {
     if (known == justification) return true;

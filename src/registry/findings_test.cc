@@ -134,7 +134,7 @@ TEST_F(FindingsTest, NewMatchesBecomeFindingsOnceWithTheDeadlineAndAMail) {
   // Vendor B sees none of it; the operator sees all.
   EXPECT_TRUE(findings_->ListFindings(vendor_b_)->empty());
   EXPECT_EQ(findings_->ListFindings(reviewer_)->size(), 1u);
-  EXPECT_EQ(findings_->TriageFinding(vendor_b_, finding.id, {FindingStatus::kAffected, "", "", ""})
+  EXPECT_EQ(findings_->TriageFinding(vendor_b_, finding.id, {FindingStatus::kAffected, "", "", "", ""})
                 .status()
                 .code(),
             StatusCode::kNotFound);
@@ -145,32 +145,32 @@ TEST_F(FindingsTest, NewMatchesBecomeFindingsOnceWithTheDeadlineAndAMail) {
 TEST_F(FindingsTest, TriageFollowsTheVexRules) {
   Finding finding = RecordOpensslFinding();
   auto refused =
-      findings_->TriageFinding(vendor_a_, finding.id, {FindingStatus::kNotAffected, "", "", ""});
+      findings_->TriageFinding(vendor_a_, finding.id, {FindingStatus::kNotAffected, "", "", "", ""});
   EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(refused.status().message().rfind("justification:", 0), 0u);
   EXPECT_FALSE(
       findings_
-          ->TriageFinding(vendor_a_, finding.id, {FindingStatus::kNotAffected, "because", "", ""})
+          ->TriageFinding(vendor_a_, finding.id, {FindingStatus::kNotAffected, "because", "", "", ""})
           .ok());
   EXPECT_FALSE(
-      findings_->TriageFinding(vendor_a_, finding.id, {FindingStatus::kFixed, "", "", ""}).ok());
-  EXPECT_EQ(findings_->TriageFinding(vendor_a_, finding.id, {FindingStatus::kFixed, "", "2.0", ""})
+      findings_->TriageFinding(vendor_a_, finding.id, {FindingStatus::kFixed, "", "", "", ""}).ok());
+  EXPECT_EQ(findings_->TriageFinding(vendor_a_, finding.id, {FindingStatus::kFixed, "", "2.0", "", ""})
                 .status()
                 .code(),
             StatusCode::kNotFound);
   EXPECT_FALSE(
-      findings_->TriageFinding(vendor_a_, finding.id, {FindingStatus::kFixed, "", "1.0.0", ""})
+      findings_->TriageFinding(vendor_a_, finding.id, {FindingStatus::kFixed, "", "1.0.0", "", ""})
           .ok());
   EXPECT_FALSE(
-      findings_->TriageFinding(vendor_a_, finding.id, {FindingStatus::kNew, "", "", ""}).ok());
+      findings_->TriageFinding(vendor_a_, finding.id, {FindingStatus::kNew, "", "", "", ""}).ok());
 
   auto not_affected = findings_->TriageFinding(
       vendor_a_, finding.id,
-      {FindingStatus::kNotAffected, "vulnerable_code_not_in_execute_path", "", "CRL checks off"});
+      {FindingStatus::kNotAffected, "vulnerable_code_not_in_execute_path", "", "CRL checks off", ""});
   ASSERT_TRUE(not_affected.ok()) << not_affected.status().ToString();
   EXPECT_EQ(not_affected->justification, "vulnerable_code_not_in_execute_path");
   auto fixed = findings_->TriageFinding(vendor_a_, finding.id,
-                                        {FindingStatus::kFixed, "", "1.1.0", "OpenSSL 3.0.8"});
+                                        {FindingStatus::kFixed, "", "1.1.0", "OpenSSL 3.0.8", ""});
   ASSERT_TRUE(fixed.ok()) << fixed.status().ToString();
   EXPECT_EQ(fixed->status, FindingStatus::kFixed);
   EXPECT_EQ(fixed->fixed_in_version, "1.1.0");
@@ -178,6 +178,32 @@ TEST_F(FindingsTest, TriageFollowsTheVexRules) {
   EXPECT_TRUE(fixed->triaged_at.has_value());
   EXPECT_NE(fixed->public_state.find("fixed in 1.1.0"), std::string::npos);
   EXPECT_NE(fixed->public_state.find("vendor statement"), std::string::npos);
+
+  // Affected: the remediation the vendor offers, spelled as CSAF does;
+  // mitigation and workaround need the vendor's text.
+  auto bad_remediation = findings_->TriageFinding(
+      vendor_a_, finding.id, {FindingStatus::kAffected, "", "", "x", "patch-soon"});
+  EXPECT_EQ(bad_remediation.status().message().rfind("remediation:", 0), 0u);
+  auto no_text = findings_->TriageFinding(vendor_a_, finding.id,
+                                          {FindingStatus::kAffected, "", "", " ", "mitigation"});
+  EXPECT_EQ(no_text.status().message().rfind("note:", 0), 0u);
+  EXPECT_EQ(findings_
+                ->TriageFinding(vendor_a_, finding.id,
+                                {FindingStatus::kFixed, "", "1.1.0", "", "workaround"})
+                .status()
+                .message()
+                .rfind("remediation:", 0),
+            0u);
+  auto mitigated = findings_->TriageFinding(
+      vendor_a_, finding.id, {FindingStatus::kAffected, "", "", "Disable CRL checks", "mitigation"});
+  ASSERT_TRUE(mitigated.ok()) << mitigated.status().ToString();
+  EXPECT_EQ(mitigated->remediation, "mitigation");
+  EXPECT_NE(mitigated->public_state.find("mitigation"), std::string::npos);
+  EXPECT_EQ(findings_->ListProductFindings(product_)->at(0).remediation, "mitigation");
+  ASSERT_TRUE(findings_
+                  ->TriageFinding(vendor_a_, finding.id,
+                                  {FindingStatus::kFixed, "", "1.1.0", "OpenSSL 3.0.8", ""})
+                  .ok());
 
   auto published = findings_->ListProductFindings(product_);
   ASSERT_TRUE(published.ok());
@@ -221,7 +247,7 @@ TEST_F(FindingsTest, SilencePastTheDeadlineShowsAsUnderInvestigationInTheChangeS
   // Triage ends the overdue state and is itself a change.
   ASSERT_TRUE(
       findings_
-          ->TriageFinding(vendor_a_, finding.id, {FindingStatus::kUnderInvestigation, "", "", ""})
+          ->TriageFinding(vendor_a_, finding.id, {FindingStatus::kUnderInvestigation, "", "", "", ""})
           .ok());
   EXPECT_TRUE(findings_->ListOverdueFindings(reviewer_)->empty());
   auto triaged = service_->ListChanges(after->latest_sequence, 1000);

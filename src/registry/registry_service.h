@@ -206,7 +206,9 @@ class RegistryService {
   // Public: what the product page shows.
   Result<SecurityInformation> GetSecurityInformation(std::string_view registration_number);
   // Public: registration numbers of the labels whose product has a recorded
-  // vulnerability (the CSAF documents, src/csaf), in issue order.
+  // vulnerability or a published finding (triaged, or untriaged past its
+  // deadline: FindingsService) — the labels with CSAF documents (src/csaf),
+  // in issue order.
   Result<std::vector<std::string>> ListLabelsWithVulnerabilities();
 
   // ------------------------------------------------------------ vulnerability reports

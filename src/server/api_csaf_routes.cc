@@ -2,12 +2,12 @@
 // OpenPGP key, the ROLIE feed, index.txt, changes.csv, every document with
 // its .sha256, .sha512 and .asc, and /api/v1/labels/{regno}/csaf (the
 // documents of one label). Documents are built on request by src/csaf from
-// the registry's public reads; the bytes are deterministic, so ETags stay
+// the registry's public reads and the published findings; the bytes are deterministic, so ETags stay
 // stable until the registry's data changes.
 #include <memory>
 
 #include "csaf/provider.h"
-#include "csaf/registry_input.h"
+#include "csaf/registry_source.h"
 #include "server/api_error.h"
 #include "server/api_routes.h"
 #include "server/response_policy.h"
@@ -20,39 +20,17 @@ using nlohmann::json;
 
 struct CsafContext {
   ApiContext& api;
+  registry::FindingsService* findings;  // may be null
   csaf::Publisher publisher;
   crypto::OpenPgpKey key;
 };
 
 Result<std::vector<csaf::CsafDocument>> LabelDocuments(CsafContext& c, const std::string& regno) {
-  csaf::LabelSecurityData data;
-  auto label = c.api.registry.GetLabel(regno);
-  if (!label.ok()) return label.status();
-  data.label = std::move(label).value();
-  auto information = c.api.registry.GetSecurityInformation(regno);
-  if (!information.ok()) return information.status();
-  data.information = std::move(information).value();
-  std::int64_t since = 0;
-  for (;;) {
-    auto page = c.api.registry.ListChanges(since, 1000, regno);
-    if (!page.ok()) return page.status();
-    for (auto& change : page->changes) data.changes.push_back(std::move(change));
-    if (!page->more || data.changes.empty()) break;
-    since = data.changes.back().sequence;
-  }
-  return csaf::DocumentsFromRegistry(data, c.publisher);
+  return csaf::LabelDocuments(c.api.registry, c.findings, regno, c.publisher);
 }
 
 Result<std::vector<csaf::CsafDocument>> AllDocuments(CsafContext& c) {
-  auto numbers = c.api.registry.ListLabelsWithVulnerabilities();
-  if (!numbers.ok()) return numbers.status();
-  std::vector<csaf::CsafDocument> all;
-  for (const std::string& number : *numbers) {
-    auto documents = LabelDocuments(c, number);
-    if (!documents.ok()) return documents.status();
-    for (auto& d : *documents) all.push_back(std::move(d));
-  }
-  return all;
+  return csaf::AllDocuments(c.api.registry, c.findings, c.publisher);
 }
 
 HttpResponse Text(std::string body, std::string content_type, TimePoint last_modified) {
@@ -161,16 +139,10 @@ HttpResponse LabelCsaf(CsafContext& c, HttpRequest& request) {
 
 }  // namespace
 
-void AddCsafRoutes(Router& router, ApiContext& context, const crypto::SigningKey& signing_key) {
-  csaf::Publisher publisher;
-  publisher.namespace_url = context.public_url;
-  publisher.base_url = context.public_url;
-  publisher.contact_details =
-      "脆弱性の報告は各ラベルの公開ページから / Report a vulnerability on the label's public "
-      "page: " +
-      context.public_url + "/labels/{registration number}";
+void AddCsafRoutes(Router& router, ApiContext& context, const crypto::SigningKey& signing_key,
+                   registry::FindingsService* findings) {
   auto c = std::make_shared<CsafContext>(CsafContext{
-      context, publisher,
+      context, findings, csaf::RegistryPublisher(context.public_url),
       crypto::OpenPgpKey(signing_key, "iotmark label registry CSAF <" + context.public_url + ">")});
   router.Add("GET", "/.well-known/csaf/provider-metadata.json", [c](HttpRequest&) {
     return Listing(*c, "application/json; charset=utf-8", [&](const auto& documents) {

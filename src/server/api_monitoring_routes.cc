@@ -85,7 +85,8 @@ HttpResponse Triage(registry::FindingsService& findings, HttpRequest& request,
   triage.status = *status;
   for (auto [name, target] :
        {std::pair{"justification", &triage.justification},
-        std::pair{"fixed_in_version", &triage.fixed_in_version}, std::pair{"note", &triage.note}}) {
+        std::pair{"fixed_in_version", &triage.fixed_in_version}, std::pair{"note", &triage.note},
+        std::pair{"remediation", &triage.remediation}}) {
     auto value = OptionalString(*body, name);
     if (!value.ok()) return ErrorFromStatus(value.status());
     *target = value->value_or("");
@@ -94,7 +95,7 @@ HttpResponse Triage(registry::FindingsService& findings, HttpRequest& request,
   if (!result.ok()) {
     // Domain messages start with the field name ("justification: …").
     std::string field;
-    for (const char* name : {"justification", "fixed_in_version", "note", "status"}) {
+    for (const char* name : {"justification", "fixed_in_version", "note", "status", "remediation"}) {
       if (result.status().message().rfind(std::string(name) + ":", 0) == 0) field = name;
     }
     if (!field.empty() && result.status().code() == StatusCode::kInvalidArgument) {
@@ -167,6 +168,7 @@ json FindingToJson(const registry::Finding& finding) {
       {"justification", finding.justification},
       {"fixed_in_version", finding.fixed_in_version},
       {"note", finding.note},
+      {"remediation", finding.remediation},
       {"triaged_at", finding.triaged_at ? json(FormatIso8601(*finding.triaged_at)) : json(nullptr)},
       {"triage_overdue", finding.triage_overdue},
       {"public_state", finding.public_state}};
@@ -183,6 +185,7 @@ json PublicFindingToJson(const registry::Finding& finding) {
           {"vendor_statement", vendor_statement},
           {"justification", finding.justification},
           {"fixed_in_version", finding.fixed_in_version},
+          {"remediation", finding.remediation},
           {"state", finding.public_state},
           {"acknowledge_due", FormatIso8601(finding.acknowledge_due)}};
 }

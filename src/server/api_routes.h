@@ -7,6 +7,10 @@
 #include "server/api_support.h"
 #include "server/router.h"
 
+namespace iotmark::registry {
+class FindingsService;
+}  // namespace iotmark::registry
+
 namespace iotmark::server {
 
 // /api/v1/session, /api/v1/organizations, /api/v1/users
@@ -28,8 +32,10 @@ void AddFeedRoutes(Router& router, ApiContext& context);
 void AddApiRoutes(Router& router, ApiContext& context);
 
 // /.well-known/csaf/… (CSAF 2.0 trusted provider, signed with `signing_key`
-// as an OpenPGP key) and /api/v1/labels/{regno}/csaf (api_csaf_routes.cc).
-void AddCsafRoutes(Router& router, ApiContext& context, const crypto::SigningKey& signing_key);
+// as an OpenPGP key) and /api/v1/labels/{regno}/csaf (api_csaf_routes.cc);
+// the documents carry the published findings of `findings` (may be null).
+void AddCsafRoutes(Router& router, ApiContext& context, const crypto::SigningKey& signing_key,
+                   registry::FindingsService* findings);
 
 }  // namespace iotmark::server
 

@@ -262,7 +262,7 @@ Status Serve(const ServeOptions& options) {
   ApiContext context{registry, clock, public_url, &label_cache};
   AddApiRoutes(router, context);
   AddMonitoringRoutes(router, context, findings);
-  AddCsafRoutes(router, context, *key);
+  AddCsafRoutes(router, context, *key, &findings);
 #if IOTMARK_HAVE_WEB
   // The public pages, vendor portal and operator console (src/web).
   auto site = web::WebSite::Create(web::WebDependencies{

@@ -453,6 +453,7 @@ const std::vector<Migration>& Migrations() {
       {6, "normalised search text (NFKC, case folding), n-gram index for every term length",
        kNormalizedSearch, PostgresLabelSearchMigration()},
       {7, "SBOMs, service identifications, findings, mail outbox", kMonitoringSchema},
+      {8, "remediation category of affected findings (CSAF)", kFindingRemediation},
   };
   return kMigrations;
 }

@@ -87,4 +87,11 @@ CREATE TABLE mail_outbox (
 CREATE INDEX mail_outbox_due ON mail_outbox(sent_at, next_attempt_at);
 )sql";
 
+// findings.remediation: what the vendor offers for an affected firmware
+//   version (CSAF remediation category: mitigation, workaround,
+//   none_available, no_fix_planned; '' when not affected).
+const std::string_view kFindingRemediation = R"sql(
+ALTER TABLE findings ADD COLUMN remediation TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace iotmark::store

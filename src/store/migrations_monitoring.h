@@ -10,6 +10,7 @@
 namespace iotmark::store {
 
 extern const std::string_view kMonitoringSchema;
+extern const std::string_view kFindingRemediation;
 
 }  // namespace iotmark::store
 

@@ -40,6 +40,7 @@ json FindingView(const registry::Finding& finding, const std::string& product) {
           {"justification", finding.justification},
           {"fixed_in_version", finding.fixed_in_version},
           {"note", finding.note},
+          {"remediation", finding.remediation},
           {"public_state", finding.public_state}};
 }
 
@@ -142,6 +143,9 @@ HttpResponse Triage(WebSite& site, HttpRequest& request) {
     }
     if (triage.status == registry::FindingStatus::kFixed) {
       triage.fixed_in_version = Field(form, "fixed_in_version");
+    }
+    if (triage.status == registry::FindingStatus::kAffected) {
+      triage.remediation = Field(form, "remediation");
     }
     triage.note = Field(form, "note");
     auto result = site.findings()->TriageFinding(session.principal, *id, triage);

@@ -104,6 +104,18 @@ nlohmann::json ProductPageView(const PageRenderer& renderer, const LabelPageMode
   view["notice"] = context.notice;
   view["form_error"] = context.form_error;
   if (!context.monitoring.empty()) view["monitoring"] = context.monitoring;
+  json csaf = json::array();
+  for (const json& document : context.csaf_documents) {
+    const std::string category = document.value("category", "");
+    csaf.push_back({{"url", document.value("url", "")},
+                    {"title", document.value("title", "")},
+                    {"kind_word", renderer.Text(category == "csaf_vex" ? "csaf_vex"
+                                                                       : "csaf_security_advisory",
+                                                language)}});
+  }
+  view["csaf_documents"] = csaf;
+  view["has_csaf_documents"] = !csaf.empty();
+  view["csaf_provider_url"] = context.csaf_provider_url;
 
   json firmware = json::array();
   for (const FirmwareVersionView& version : label.firmware_versions) {

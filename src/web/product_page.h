@@ -1,6 +1,8 @@
 // The public product page /labels/{regno}: the page the QR code on the label
 // opens. Status comes first (with the date and reason of its last change),
-// then the label, vendor, product, security information (newest first), the
+// then the label, vendor, product, security information (newest first, with
+// links to the label's CSAF documents), the monitoring section (whether an
+// SBOM is kept per firmware version, published findings), the
 // vulnerability-report form and the per-criterion results with the crosswalk
 // to ETSI EN 303 645, UK PSTI and Singapore CLS.
 #ifndef IOTMARK_WEB_PRODUCT_PAGE_H_
@@ -24,6 +26,11 @@ struct ProductPageContext {
   // The monitoring section (web/monitoring_pages.h MonitoringSectionView);
   // an empty object hides it.
   nlohmann::json monitoring = nlohmann::json::object();
+  // The label's CSAF 2.0 documents, [{"category","title","url"}]
+  // (csaf/registry_source.h); empty: none published yet.
+  nlohmann::json csaf_documents = nlohmann::json::array();
+  // The provider-metadata.json URL; empty hides the CSAF part.
+  std::string csaf_provider_url;
 };
 
 // The view JSON of the page (exposed so tests can check ordering and words).

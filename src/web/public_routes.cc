@@ -1,7 +1,10 @@
 // Public pages: the product page /labels/{regno} with its vulnerability-report
 // form, the search page, and the stylesheet.
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 
+#include "csaf/registry_source.h"
 #include "server/response_policy.h"
 #include "web/product_page.h"
 #include "web/registry_views.h"
@@ -68,6 +71,18 @@ HttpResponse ProductPage(WebSite& site, const HttpRequest& request, const std::s
       site.catalog());
   context.csrf_token = site.ReportToken(regno);
   context.monitoring = MonitoringSectionView(site, label->product_id);
+  const csaf::Publisher publisher = csaf::RegistryPublisher(site.public_url());
+  context.csaf_provider_url = site.public_url() + "/.well-known/csaf/provider-metadata.json";
+  auto documents = csaf::LabelDocuments(site.registry(), site.findings(), regno, publisher);
+  if (documents.ok()) {
+    for (const csaf::CsafDocument& document : *documents) {
+      context.csaf_documents.push_back(
+          {{"category", document.category}, {"title", document.title}, {"url", document.url}});
+    }
+  } else {  // say nothing rather than "none published"
+    spdlog::warn("product page {}: CSAF documents: {}", regno, documents.status().ToString());
+    context.csaf_provider_url.clear();
+  }
   Result<std::string> html = RenderProductPage(site.renderer(), model, language, context);
   if (!html.ok()) {
     return site.MessagePage(500, site.renderer().Text("error_title", language),
