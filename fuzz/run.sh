@@ -34,49 +34,22 @@ for target in "${targets[@]}"; do
   fi
 done
 
-# Seeds: real files of the repository (scheme packs, fixtures, docs examples)
-# and the committed fuzz/corpus/<name>/; dictionaries from fuzz/dict/.
-extract_blocks() {  # extract_blocks FILE LANG OUTDIR PREFIX: the ```LANG blocks of a Markdown file
-  awk -v lang="$2" -v out="$3/$4" '
-    $0 ~ "^```" lang { inside = 1; n++; file = out "-" n; next }
-    /^```/ { inside = 0; next }
-    inside { print > file }' "$1"
-}
-prepare() {  # prepare TARGET → fills $work/seeds and $work/dict
+# Seeds: fuzz/corpus/<target without _fuzz>/, real files of the repository
+# (scheme packs, fixtures incl. the real NVD subset, docs examples, signed
+# label records; fuzz/update-seeds.sh refreshes them) and every crashing
+# input found so far; dictionaries from fuzz/dict/.
+prepare() {  # prepare TARGET WORK → fills WORK/seeds and WORK/dict
   local target=$1 work=$2
   rm -rf "$work/seeds"; mkdir -p "$work/seeds" "$work/corpus"
+  cp "fuzz/corpus/${target%_fuzz}/"* "$work/seeds/"
   local dicts=()
   case "$target" in
-    checklist_json_fuzz)
-      extract_blocks docs/checklist-format.md json "$work/seeds" docs-checklist
-      dicts=(json checklist) ;;
-    checklist_yaml_fuzz)
-      extract_blocks docs/checklist-format.md yaml "$work/seeds" docs-checklist
-      cp fuzz/corpus/checklist_yaml/* "$work/seeds/"
-      dicts=(yaml checklist) ;;
-    target_file_fuzz)
-      extract_blocks docs/target-format.md yaml "$work/seeds" docs-target
-      cp tests/devtest/demo-target.yaml "$work/seeds/"
-      dicts=(yaml) ;;
-    scheme_pack_fuzz)
-      local pack
-      for pack in $(find schemes -name '*.yaml' | sort); do
-        cp "$pack" "$work/seeds/$(echo "$pack" | tr / _)"
-      done
-      dicts=(yaml) ;;
-    nvd_feed_fuzz)
-      cp tests/fixtures/vulndb/nvd-test-feed.json fuzz/corpus/nvd_feed/* "$work/seeds/"
-      dicts=(json) ;;
-    nvd_feed_gzip_fuzz)
-      cp tests/fixtures/vulndb/nvd-test-feed.json fuzz/corpus/nvd_feed/*.json "$work/seeds/"
-      dicts=(json) ;;
-    http_request_fuzz) cp fuzz/corpus/http_request/* "$work/seeds/"; dicts=(http json) ;;
-    json_body_fuzz)
-      cp fuzz/corpus/json_body/* "$work/seeds/"
-      extract_blocks docs/api.md json "$work/seeds" docs-api
-      dicts=(json) ;;
-    form_data_fuzz) cp fuzz/corpus/form_data/* "$work/seeds/"; dicts=(form) ;;
-    label_verify_fuzz) cp fuzz/corpus/label_verify/* "$work/seeds/"; dicts=(json) ;;
+    checklist_json_fuzz) dicts=(json checklist) ;;
+    checklist_yaml_fuzz) dicts=(yaml checklist) ;;
+    target_file_fuzz | scheme_pack_fuzz) dicts=(yaml) ;;
+    nvd_feed_fuzz | nvd_feed_gzip_fuzz | json_body_fuzz | label_verify_fuzz) dicts=(json) ;;
+    http_request_fuzz) dicts=(http json) ;;
+    form_data_fuzz) dicts=(form) ;;
   esac
   : > "$work/dict"
   for dict in "${dicts[@]}"; do cat "fuzz/dict/$dict.dict" >> "$work/dict"; done

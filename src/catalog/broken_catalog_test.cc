@@ -247,6 +247,17 @@ TEST_F(BrokenCatalogTest, YamlTagsAreRefused) {
   EXPECT_TRUE(ParseYamlDocument("a: 'x'\nb: \"y\"\n", "x.yaml").ok());
 }
 
+// Found by checklist_yaml_fuzz: yaml-cpp turns a NUL and the byte after it
+// into a non-UTF-8 key; control characters YAML forbids are refused first.
+TEST_F(BrokenCatalogTest, YamlControlCharactersAreRefusedWithTheirPosition) {
+  Result<YAML::Node> nul = ParseYamlDocument(std::string("a: 1\nb\0_c: 2\n", 13), "x.yaml");
+  ASSERT_FALSE(nul.ok());
+  EXPECT_NE(nul.status().message().find("x.yaml:2:2: a control character"), std::string::npos)
+      << nul.status().message();
+  EXPECT_FALSE(ParseYamlDocument("a: \x01\n", "x.yaml").ok());
+  EXPECT_TRUE(ParseYamlDocument("a:\tb\r\n", "x.yaml").ok());
+}
+
 TEST_F(BrokenCatalogTest, TenMegabyteStringIsRefusedBySize) {
   std::string huge = Replace(kCriteriaPack, "summary_en: Summary",
                              "summary_en: \"" + std::string(10u << 20, 'x') + "\"");

@@ -71,6 +71,13 @@ Result<YAML::Node> ParseYamlDocument(std::string_view text, const std::string& f
                               std::to_string(position.column) + ": invalid UTF-8 (byte offset " +
                               std::to_string(*bad) + ")");
   }
+  if (auto bad = FindYamlControlCharacter(text)) {
+    TextPosition position = PositionOfOffset(text, *bad);
+    return Status::ParseError(file_name + ":" + std::to_string(position.line) + ":" +
+                              std::to_string(position.column) +
+                              ": a control character YAML does not allow (byte " +
+                              std::to_string(static_cast<unsigned char>(text[*bad])) + ")");
+  }
   try {
     std::istringstream stream{std::string(text)};
     YAML::Parser parser(stream);

@@ -7,6 +7,7 @@
 
 #include "checklist/encoder.h"
 #include "checklist/test_pack.h"
+#include "common/utf8.h"
 
 namespace iotmark::checklist {
 namespace {
@@ -137,6 +138,23 @@ TEST(DecoderTest, TooManyResultsAreCapped) {
   DecodedChecklist decoded = DecodeChecklist(tree);
   EXPECT_THAT(decoded.problems, Contains(ProblemAt("$.results", problem_code::kTooMany)));
   EXPECT_EQ(decoded.checklist.results.size(), kMaxResults);
+}
+
+// Found by checklist_yaml_fuzz: a key that is not UTF-8 (a tree built by
+// other code than the document parser) made FieldPath's quoting throw
+// json type_error.316; paths and excerpts are always UTF-8 now.
+TEST(DecoderTest, KeysThatAreNotUtf8GiveUtf8PathsAndMessages) {
+  std::string path = FieldPath("$", "criterio\x01\xa0\x0fn");
+  EXPECT_FALSE(FindInvalidUtf8(path).has_value()) << path;
+  EXPECT_EQ(path, "$[\"criterio???n\"]");
+  EXPECT_EQ(Excerpt("ok\xff\xfe日本", 60), "ok??日本");
+  EXPECT_EQ(Excerpt("\xe6\x97", 60), "??");
+  Json tree = {{"scheme", "x"}, {"bad\xc3", 1}};
+  DecodedChecklist decoded = DecodeChecklist(tree);
+  for (const Problem& problem : decoded.problems) {
+    EXPECT_FALSE(FindInvalidUtf8(problem.path).has_value()) << problem.path;
+    EXPECT_FALSE(FindInvalidUtf8(problem.message).has_value()) << problem.message;
+  }
 }
 
 }  // namespace

@@ -103,6 +103,12 @@ class JsonBuilder : public YAML::EventHandler {
                 const std::string& value) override {
     CheckAnchor(mark, anchor);
     CheckTag(mark, tag);
+    // An escape of a lone surrogate ("\\ud800") decodes to bytes that are
+    // not UTF-8; they would break every JSON answer that quotes the value.
+    if (FindInvalidUtf8(value)) {
+      throw YamlRefusal{mark,
+                        "不正な UTF-8 です / not UTF-8 after escapes (a lone surrogate \\u escape?)"};
+    }
     if (tag == "?") {
       if (value == "null" || value == "Null" || value == "NULL" || value == "~") {
         Add(mark, Json(nullptr));
@@ -275,6 +281,15 @@ Result<Json> ParseDocument(std::string_view text, Format format, std::string_vie
     return Status::ParseError(
         Located(source_name, position.line, position.column,
                 "不正な UTF-8 です / invalid UTF-8 (byte offset " + std::to_string(*bad) + ")"));
+  }
+  if (format == Format::kYaml) {
+    if (std::optional<std::size_t> bad = FindYamlControlCharacter(text)) {
+      TextPosition position = PositionOfOffset(text, *bad);
+      return Status::ParseError(Located(
+          source_name, position.line, position.column,
+          "YAML に使えない制御文字です / a control character YAML does not allow (byte " +
+              std::to_string(static_cast<unsigned char>(text[*bad])) + ")"));
+    }
   }
   return format == Format::kJson ? ParseJson(text, source_name) : ParseYaml(text, source_name);
 }

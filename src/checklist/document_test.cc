@@ -76,6 +76,29 @@ TEST(DocumentTest, InvalidUtf8IsNamedWithItsPosition) {
   }
 }
 
+// Found by checklist_yaml_fuzz (fuzz/corpus/checklist_yaml/crash-2131bbd5…):
+// yaml-cpp read "criterio\x01\x00_\x0fn" as the key "criterio\x01\xa0\x0fn",
+// and quoting that key in a problem path threw json type_error.316.
+TEST(DocumentTest, YamlControlCharactersAreRefusedWithTheirPosition) {
+  std::string text("scheme: x\nresults:\n  - criterio\x01\x00_\x0fn: S1\n", 41);
+  auto result = ParseDocument(text, Format::kYaml, "cl.yaml");
+  ASSERT_FALSE(result.ok());
+  EXPECT_THAT(result.status().message(), HasSubstr("cl.yaml:3:13:"));
+  EXPECT_THAT(result.status().message(), HasSubstr("control character"));
+  EXPECT_FALSE(FindInvalidUtf8(result.status().message()).has_value());
+  // Tabs, CR and LF are fine.
+  EXPECT_TRUE(ParseDocument("a:\tb\r\nc: d\n", Format::kYaml, "cl.yaml").ok());
+}
+
+TEST(DocumentTest, YamlEscapesThatAreNotUtf8AreRefused) {
+  auto result = ParseDocument("a: \"\\ud800\"\n", Format::kYaml, "cl.yaml");
+  ASSERT_FALSE(result.ok());
+  EXPECT_THAT(result.status().message(), HasSubstr("cl.yaml:1:"));
+  EXPECT_THAT(result.status().message(), HasSubstr("not UTF-8"));
+  auto key = ParseDocument("\"\\udfff\": b\n", Format::kYaml, "cl.yaml");
+  EXPECT_FALSE(key.ok());
+}
+
 TEST(DocumentTest, DeepJsonNestingIsRefused) {
   std::string text = std::string(100000, '[') + std::string(100000, ']');
   auto result = ParseDocument(text, Format::kJson, "deep.json");

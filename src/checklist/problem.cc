@@ -1,5 +1,9 @@
 #include "checklist/problem.h"
 
+#include <algorithm>
+
+#include "common/utf8.h"
+
 namespace iotmark::checklist {
 
 std::string FormatProblem(std::string_view file, const Problem& problem) {
@@ -36,9 +40,17 @@ std::string Excerpt(std::string_view value, std::size_t limit) {
   }
   std::string out;
   out.reserve(kept.size() + 3);
-  // Control characters would break the one-problem-per-line output.
-  for (char c : kept) out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c);
-  if (kept.size() < value.size()) out += "…";
+  // Control characters would break the one-problem-per-line output; bytes that
+  // are not UTF-8 would break every JSON answer quoting the excerpt.
+  while (!kept.empty()) {
+    std::size_t good = FindInvalidUtf8(kept).value_or(kept.size());
+    for (char c : kept.substr(0, good)) {
+      out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c);
+    }
+    if (good < kept.size()) out.push_back('?');
+    kept.remove_prefix(std::min(good + 1, kept.size()));
+  }
+  if (value.size() > limit) out += "…";
   return out;
 }
 

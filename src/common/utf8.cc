@@ -38,6 +38,14 @@ std::optional<std::size_t> FindInvalidUtf8(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<std::size_t> FindYamlControlCharacter(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return i;
+  }
+  return std::nullopt;
+}
+
 TextPosition PositionOfOffset(std::string_view text, std::size_t offset) {
   TextPosition position;
   for (std::size_t i = 0; i < offset && i < text.size(); ++i) {

@@ -13,6 +13,12 @@ namespace iotmark {
 // is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 std::optional<std::size_t> FindInvalidUtf8(std::string_view text);
 
+// Returns the byte offset of the first control character that YAML does not
+// allow in a stream (YAML 1.2 c-printable: every C0 control but tab, LF and CR,
+// and DEL), or nullopt. yaml-cpp does not refuse them: a NUL byte made it
+// merge the next byte into a non-UTF-8 key (found by checklist_yaml_fuzz).
+std::optional<std::size_t> FindYamlControlCharacter(std::string_view text);
+
 // 1-based line and column (in bytes) of `offset` within `text`.
 struct TextPosition {
   std::size_t line = 1;

@@ -24,5 +24,12 @@ TEST(Utf8Test, PositionCountsLines) {
   EXPECT_EQ(position.column, 2u);
 }
 
+TEST(Utf8Test, FindsControlCharactersYamlForbids) {
+  EXPECT_FALSE(FindYamlControlCharacter("a:\tb\r\n- 日本語\n").has_value());
+  EXPECT_EQ(FindYamlControlCharacter(std::string_view("ab\0c", 4)), 2u);
+  EXPECT_EQ(FindYamlControlCharacter("x\x01"), 1u);
+  EXPECT_EQ(FindYamlControlCharacter("\x7f"), 0u);
+}
+
 }  // namespace
 }  // namespace iotmark

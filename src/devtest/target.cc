@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "common/files.h"
+#include "common/utf8.h"
 #include "net/address.h"
 #include "net/udp_probes.h"
 
@@ -467,6 +468,20 @@ Result<Target> ParseTarget(std::string_view text, const std::filesystem::path& s
   Target target;
   target.file = source;
   Reader reader(source.string());
+  // yaml-cpp passes bad bytes through (and mangles a NUL into the next
+  // byte), so they are refused here with their position.
+  std::optional<std::size_t> bad = FindInvalidUtf8(text);
+  const char* what = "invalid UTF-8";
+  if (!bad) {
+    bad = FindYamlControlCharacter(text);
+    what = "a control character YAML does not allow";
+  }
+  if (bad) {
+    TextPosition position = PositionOfOffset(text, *bad);
+    return Status::ParseError(source.string() + ":" + std::to_string(position.line) + ":" +
+                              std::to_string(position.column) + ": " + what + " (byte offset " +
+                              std::to_string(*bad) + ")");
+  }
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));

@@ -48,6 +48,16 @@ TEST(TargetTest, ParsesEverySection) {
   EXPECT_EQ(target->tls->base_url, "https://127.0.0.1:8443");
 }
 
+// Issue 11 (fuzzing): bytes yaml-cpp would pass through or mangle are refused
+// with their line and column.
+TEST(TargetTest, InvalidUtf8AndControlCharactersAreRefused) {
+  EXPECT_NE(ErrorOf("host: 127.0.0.1\nmodel_number: A\xff\n").find("t.yaml:2:16: invalid UTF-8"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(std::string("host: 127.0.0.1\nmod\0el: x\n", 26))
+                .find("t.yaml:2:4: a control character"),
+            std::string::npos);
+}
+
 TEST(TargetTest, DefaultsFollowCommonPractice) {
   auto target = ParseTarget("host: ::1\n", "t.yaml");
   ASSERT_TRUE(target.ok()) << target.status().ToString();

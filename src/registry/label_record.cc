@@ -43,11 +43,13 @@ std::string SignLabelRecord(const Label& label, TimePoint as_of, const crypto::S
 
 Result<RecordVerification> VerifyLabelRecord(std::string_view document,
                                              const crypto::PublicKey& key) {
-  nlohmann::json parsed;
-  try {
-    parsed = nlohmann::json::parse(document);
-  } catch (const nlohmann::json::parse_error& error) {
-    return Status::ParseError(std::string("label record is not JSON: ") + error.what());
+  // No exceptions: a number too large for a double (1e400, out_of_range.406)
+  // is refused like a syntax error, and no input bytes are copied into the
+  // message (they may be binary).
+  nlohmann::json parsed = nlohmann::json::parse(document, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) {
+    return Status::ParseError(
+        "label record is not JSON (a syntax error, or a number too large for a double)");
   }
   auto checked = VerifyDocument(parsed, kLabelRecordFormat, "record", key, "label record");
   if (!checked.ok()) return checked.status();

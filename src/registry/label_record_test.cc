@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "registry/label_export.h"
+
 namespace iotmark::registry {
 namespace {
 
@@ -71,6 +73,18 @@ TEST_F(LabelRecordTest, UnreadableDocumentsAreParseErrors) {
         R"({"format":"iotmark-label-record/1","record":{},"signature":{}})"}) {
     auto result = VerifyLabelRecord(bad, key_.public_key());
     EXPECT_EQ(result.status().code(), StatusCode::kParseError) << bad;
+  }
+}
+
+// Found by label_verify_fuzz (fuzz/corpus/label_verify/crash-24bf3ad3…): a
+// number beyond a double's range made nlohmann's out_of_range escape.
+TEST_F(LabelRecordTest, HugeNumbersAreParseErrorsNotExceptions) {
+  for (const char* bad : {R"({"format":1e400})", R"({"record":{"id":-1e999999}})", "1E400",
+                          R"({"format":"iotmark-label-record/1","record":{"id":1e400}})"}) {
+    auto result = VerifyLabelRecord(bad, key_.public_key());
+    EXPECT_EQ(result.status().code(), StatusCode::kParseError) << bad;
+    auto page = VerifyLabelExport(bad, key_.public_key());
+    EXPECT_EQ(page.status().code(), StatusCode::kParseError) << bad;
   }
 }
 
