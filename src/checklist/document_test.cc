@@ -94,7 +94,9 @@ TEST(DocumentTest, YamlEscapesThatAreNotUtf8AreRefused) {
   auto result = ParseDocument("a: \"\\ud800\"\n", Format::kYaml, "cl.yaml");
   ASSERT_FALSE(result.ok());
   EXPECT_THAT(result.status().message(), HasSubstr("cl.yaml:1:"));
-  EXPECT_THAT(result.status().message(), HasSubstr("not UTF-8"));
+  // yaml-cpp refuses a lone surrogate escape itself ("invalid unicode"); the
+  // message stays valid UTF-8 either way.
+  EXPECT_FALSE(FindInvalidUtf8(result.status().message()).has_value());
   auto key = ParseDocument("\"\\udfff\": b\n", Format::kYaml, "cl.yaml");
   EXPECT_FALSE(key.ok());
 }

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <ctime>
 #include <memory>
@@ -542,6 +543,15 @@ const TlsCertificateFacts* TlsScan::Certificate(const std::string& sha256) const
   return nullptr;
 }
 
-TlsScan ScanTls(const TlsScanRequest& request) { return Scanner(request).Run(); }
+TlsScan ScanTls(const TlsScanRequest& request) {
+  // OpenSSL writes to the socket with write(2): a server that hangs up
+  // mid-handshake must end that probe, not the process.
+  static const bool sigpipe_ignored = [] {
+    std::signal(SIGPIPE, SIG_IGN);
+    return true;
+  }();
+  (void)sigpipe_ignored;
+  return Scanner(request).Run();
+}
 
 }  // namespace iotmark::net
