@@ -40,6 +40,19 @@ api POST "/api/v1/findings/$finding/triage" \
   | jq -r '"  評価 / triage: \(.public_state)"'
 api GET "/api/v1/labels/$regno/monitoring" >"$out/monitoring.json"
 jq -r '.firmware_versions[] | "  firmware \(.version): SBOM \(if .sbom_kept then "kept (private)" else "none" end)"' "$out/monitoring.json"
+# The label's CSAF 2.0 VEX document now carries the triage: affected below
+# 1.2.0 (vendor_fix naming it), fixed from 1.2.0 on.
+api GET "/api/v1/labels/$regno/csaf" >"$out/csaf-list.json"
+csaf_url=$(jq -r '[.documents[] | select(.category == "csaf_vex")][0].url // empty' "$out/csaf-list.json")
+if [ -n "$csaf_url" ]; then
+  csaf_path="/${csaf_url#*://*/}"
+  curl -sf "$base$csaf_path" >"$out/csaf-vex.json"
+  jq -r '.vulnerabilities[] | select(.cve == "CVE-2023-0286") | .product_status
+         | to_entries[] | "  CSAF \(.key): \(.value | join(", "))"' "$out/csaf-vex.json"
+  jq -r '.vulnerabilities[] | select(.cve == "CVE-2023-0286") | .remediations[]?
+         | "  CSAF remediation \(.category): \(.details)"' "$out/csaf-vex.json"
+fi
 echo
+echo "CSAF VEX 文書 / CSAF VEX document: ${csaf_url:-(none)} (署名 / signature: ${csaf_url:+$csaf_url.asc}; saved: $out/csaf-vex.json)"
 echo "公開の監視情報 / public monitoring view: $base/api/v1/labels/$regno/monitoring (saved: $out/monitoring.json)"
 echo "製品ページ / product page: $base/labels/$regno"
