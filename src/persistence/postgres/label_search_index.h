@@ -12,9 +12,8 @@
 // differ only where full case folding differs from lower() (ß → "ss",
 // final sigma, ligature-like folds), which the shared case table avoids.
 //
-// State: written and unit-tested for the SQL it builds; not yet run against a
-// PostgreSQL store from the registry (the PostgreSQL backend is built on its
-// own branch), see docs/search.md.
+// Its schema is PostgreSQL migration 6; the shared case table runs on both
+// backends (docs/search.md).
 #ifndef IOTMARK_PERSISTENCE_POSTGRES_LABEL_SEARCH_INDEX_H_
 #define IOTMARK_PERSISTENCE_POSTGRES_LABEL_SEARCH_INDEX_H_
 
