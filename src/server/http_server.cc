@@ -137,6 +137,25 @@ struct HttpServer::Impl {
         processor(std::move(request_processor)),
         acceptor(io_context),
         signals(io_context) {}
+  // Members would go in reverse order, worker contexts before the
+  // listener's: but a handler still queued on the listener's context (an
+  // accept that completed as the server stopped) owns a socket of a worker
+  // context. So: run the listener's leftovers out (Accept sees `stopping`
+  // and returns), then drop the connections and the workers' contexts while
+  // everything their pending handlers touch still exists.
+  ~Impl() {
+    stopping = true;
+    beast::error_code ignored;
+    acceptor.close(ignored);
+    io_context.restart();
+    io_context.poll();
+    {
+      std::lock_guard lock(mutex);
+      connections.clear();
+    }
+    worker_guards.clear();
+    worker_contexts.clear();
+  }
 
   asio::awaitable<void> Accept();
   asio::awaitable<void> Session(std::shared_ptr<Connection> connection);
