@@ -19,7 +19,7 @@ start_server() {
   "$iotmark" serve --db "$db" --listen "127.0.0.1:$port" --public-url "$base" --key-dir "$keys" \
     >"$log.stdout" 2>"$log.log" &
   server_pid=$!
-  trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true' EXIT
+  trap 'kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true' EXIT
   for _ in $(seq 1 100); do
     grep -q "listening on" "$log.stdout" 2>/dev/null && return 0
     kill -0 "$server_pid" 2>/dev/null || { cat "$log.log" >&2; exit 2; }

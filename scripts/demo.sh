@@ -33,3 +33,10 @@ bash scripts/demo-registry.sh "$checklist_file" "$out/registry"
 
 step "5. SBOM → 脆弱性監視 → 評価 / SBOM → vulnerability monitoring → triage"
 bash scripts/demo-monitoring.sh "$out/registry"
+
+# From a terminal the registry keeps serving at the printed URLs until Ctrl-C
+# (a script or CI run ends here; IOTMARK_DEMO_KEEP_SERVING=0 ends it too).
+if [ -t 0 ] && [ -t 1 ] && [ "${IOTMARK_DEMO_KEEP_SERVING:-1}" != 0 ]; then
+  step "6. 登録簿を公開したまま / keep the registry serving"
+  bash scripts/demo-keep-serving.sh "$out/registry"
+fi
