@@ -102,7 +102,7 @@ void PrintPackLine(const Pack& pack) {
 
 int RunList(const CatalogOptions& options, const Context& context) {
   Result<Catalog> loaded = LoadCatalog(context);
-  if (!loaded.ok()) return Fail(loaded.status().message());
+  if (!loaded.ok()) return Fail(loaded.status().MessageWithField());
   if (options.scheme.empty()) {
     if (options.json) {
       nlohmann::ordered_json packs = nlohmann::ordered_json::array();
@@ -216,7 +216,7 @@ void PrintRequirement(const Catalog& loaded, const Requirement& r) {
 
 int RunShow(const CatalogOptions& options, const Context& context) {
   Result<Catalog> loaded = LoadCatalog(context);
-  if (!loaded.ok()) return Fail(loaded.status().message());
+  if (!loaded.ok()) return Fail(loaded.status().MessageWithField());
   if (const Requirement* r = loaded->FindRequirement(options.id)) {
     if (options.json) {
       PrintJson(catalog::ToJson(*r));
@@ -271,7 +271,7 @@ int RunShow(const CatalogOptions& options, const Context& context) {
 
 int RunCrosswalk(const CatalogOptions& options, const Context& context) {
   Result<Catalog> loaded = LoadCatalog(context);
-  if (!loaded.ok()) return Fail(loaded.status().message());
+  if (!loaded.ok()) return Fail(loaded.status().MessageWithField());
   const Pack* scheme = loaded->FindPack(options.scheme);
   if (scheme == nullptr) {
     return Fail("unknown scheme \"" + options.scheme + "\" (不明なスキーム)");
@@ -308,9 +308,9 @@ int RunCrosswalk(const CatalogOptions& options, const Context& context) {
 
 int RunCoverage(const CatalogOptions& options, const Context& context) {
   Result<Catalog> loaded = LoadCatalog(context);
-  if (!loaded.ok()) return Fail(loaded.status().message());
+  if (!loaded.ok()) return Fail(loaded.status().MessageWithField());
   Result<catalog::Coverage> coverage = loaded->CoverageOf(options.scheme, options.against);
-  if (!coverage.ok()) return Fail(coverage.status().message() + " (不明なスキーム)");
+  if (!coverage.ok()) return Fail(coverage.status().MessageWithField() + " (不明なスキーム)");
   if (options.json) {
     PrintJson(catalog::ToJson(*coverage));
     return kExitOk;
@@ -345,9 +345,9 @@ int RunValidate(const CatalogOptions& options, const Context& context) {
   Result<Catalog> loaded = Catalog::Load(directory);
   if (!loaded.ok()) {
     if (options.json) {
-      PrintJson({{"valid", false}, {"directory", directory}, {"error", loaded.status().message()}});
+      PrintJson({{"valid", false}, {"directory", directory}, {"error", loaded.status().MessageWithField()}});
     } else {
-      std::cerr << "iotmark catalog validate: 不正 / INVALID: " << loaded.status().message()
+      std::cerr << "iotmark catalog validate: 不正 / INVALID: " << loaded.status().MessageWithField()
                 << "\n";
     }
     return kExitUsage;

@@ -60,7 +60,7 @@ int RunApply(const ApplyOptions& options) {
   fs::path directory = options.directory;
   auto report = devtest::LoadReport(directory / "report.json");
   if (!report.ok()) {
-    std::cerr << "iotmark checklist apply-devtest: " << report.status().message() << "\n";
+    std::cerr << "iotmark checklist apply-devtest: " << report.status().MessageWithField() << "\n";
     return kExitUsage;
   }
   // The logs must be the ones the report was written with.
@@ -76,13 +76,13 @@ int RunApply(const ApplyOptions& options) {
   }
   auto file = checklist::LoadChecklistFile(options.checklist);
   if (!file.ok()) {
-    std::cerr << "iotmark checklist apply-devtest: " << file.status().message() << "\n";
+    std::cerr << "iotmark checklist apply-devtest: " << file.status().MessageWithField() << "\n";
     return kExitUsage;
   }
   fs::path folder = fs::absolute(options.checklist).parent_path();
   auto root = EvidenceRoot(folder, directory, *report);
   if (!root.ok()) {
-    std::cerr << "iotmark checklist apply-devtest: " << root.status().message() << "\n";
+    std::cerr << "iotmark checklist apply-devtest: " << root.status().MessageWithField() << "\n";
     return kExitUsage;
   }
   auto evidence_path = [&](const std::string& relative) {
@@ -113,7 +113,7 @@ int RunApply(const ApplyOptions& options) {
       for (const auto& file : result->evidence) {
         auto path = evidence_path(file.path);
         if (!path.ok()) {
-          std::cerr << "iotmark checklist apply-devtest: " << path.status().message() << "\n";
+          std::cerr << "iotmark checklist apply-devtest: " << path.status().MessageWithField() << "\n";
           return kExitUsage;
         }
         evidence.push_back({*path, file.sha256, result->id + ": " + file.description});
@@ -134,7 +134,7 @@ int RunApply(const ApplyOptions& options) {
       }
     }
     if (!status.ok()) {
-      std::cerr << "iotmark checklist apply-devtest: " << criterion << ": " << status.message()
+      std::cerr << "iotmark checklist apply-devtest: " << criterion << ": " << status.MessageWithField()
                 << "\n";
       return kExitUsage;
     }
@@ -148,7 +148,7 @@ int RunApply(const ApplyOptions& options) {
   }
   Status saved = checklist::SaveChecklistFile(*file);
   if (!saved.ok()) {
-    std::cerr << "iotmark checklist apply-devtest: " << saved.message() << "\n";
+    std::cerr << "iotmark checklist apply-devtest: " << saved.MessageWithField() << "\n";
     return kExitUsage;
   }
   if (options.json) {

@@ -61,7 +61,7 @@ Result<catalog::Catalog> LoadCatalog(const Context& context) {
 }
 
 int Fail(std::string_view command, const Status& status) {
-  std::cerr << "iotmark checklist " << command << ": " << status.message() << "\n";
+  std::cerr << "iotmark checklist " << command << ": " << status.MessageWithField() << "\n";
   return kExitUsage;
 }
 
@@ -136,7 +136,7 @@ int RunValidate(const Context& context, const ChecklistOptions& options) {
       out["file"] = options.file;
       out["valid"] = false;
       out["error"] = {{"code", std::string(StatusCodeName(parsed.status().code()))},
-                      {"message", parsed.status().message()}};
+                      {"message", parsed.status().MessageWithField()}};
       std::cout << out.dump(2) << "\n";
     }
     return Fail("validate", parsed.status());

@@ -29,25 +29,25 @@ struct DevtestOptions {
 int RunDevtest(const DevtestOptions& options) {
   auto target = devtest::LoadTarget(options.target);
   if (!target.ok()) {
-    std::cerr << "iotmark devtest run: " << target.status().message() << "\n";
+    std::cerr << "iotmark devtest run: " << target.status().MessageWithField() << "\n";
     return kExitUsage;
   }
   if (Status allowed = devtest::CheckTargetAllowed(*target, options.allow_public_target);
       !allowed.ok()) {
-    std::cerr << "iotmark devtest run: " << allowed.message() << "\n";
+    std::cerr << "iotmark devtest run: " << allowed.MessageWithField() << "\n";
     return kExitUsage;
   }
   target->scan_addresses = devtest::LiteralAddresses(*target);
   if (!net::IsIpLiteral(target->host)) {
     auto resolved = net::ResolveHost(target->host);
     if (!resolved.ok()) {
-      std::cerr << "iotmark devtest run: host: " << resolved.status().message() << "\n";
+      std::cerr << "iotmark devtest run: host: " << resolved.status().MessageWithField() << "\n";
       return kExitUsage;
     }
     if (Status allowed =
             devtest::CheckTargetAllowed(*target, options.allow_public_target, *resolved);
         !allowed.ok()) {
-      std::cerr << "iotmark devtest run: " << allowed.message() << "\n";
+      std::cerr << "iotmark devtest run: " << allowed.MessageWithField() << "\n";
       return kExitUsage;
     }
     // One IPv4 and one IPv6 address of the name (the first of each), plus host_ipv6.
@@ -67,14 +67,14 @@ int RunDevtest(const DevtestOptions& options) {
     // checked address only (net/host_pins.h).
     if (!picked.empty()) {
       if (Status pinned = net::PinHostAddress(target->host, picked.front()); !pinned.ok()) {
-        std::cerr << "iotmark devtest run: host: " << pinned.message() << "\n";
+        std::cerr << "iotmark devtest run: host: " << pinned.MessageWithField() << "\n";
         return kExitUsage;
       }
     }
   }
   auto report = devtest::RunDeviceTest(*target, options.out, SystemClock::Instance(), std::cerr);
   if (!report.ok()) {
-    std::cerr << "iotmark devtest run: " << report.status().message() << "\n";
+    std::cerr << "iotmark devtest run: " << report.status().MessageWithField() << "\n";
     return kExitUsage;
   }
   if (options.json) {
@@ -90,7 +90,7 @@ int RunDevtest(const DevtestOptions& options) {
 int PlanDevtest(const DevtestOptions& options) {
   auto target = devtest::LoadTarget(options.target);
   if (!target.ok()) {
-    std::cerr << "iotmark devtest plan: " << target.status().message() << "\n";
+    std::cerr << "iotmark devtest plan: " << target.status().MessageWithField() << "\n";
     return kExitUsage;
   }
   if (options.json) {

@@ -27,7 +27,7 @@ struct EvidenceOptions {
 };
 
 int Fail(const Status& status) {
-  std::cerr << "iotmark evidence add: " << status.message() << "\n";
+  std::cerr << "iotmark evidence add: " << status.MessageWithField() << "\n";
   return kExitUsage;
 }
 

@@ -35,13 +35,13 @@ struct SbomOptions {
 int Check(const SbomOptions& options, const char* command, std::string* text_out) {
   auto text = ReadFile(options.file, 64ull << 20);
   if (!text.ok()) {
-    std::cerr << "iotmark sbom " << command << ": " << text.status().message() << "\n";
+    std::cerr << "iotmark sbom " << command << ": " << text.status().MessageWithField() << "\n";
     return kExitUsage;
   }
   auto sbom = registry::ParseSbom(*text);
   if (!sbom.ok()) {
     std::cerr << "iotmark sbom " << command << ": " << options.file << ": "
-              << sbom.status().message() << "\n";
+              << sbom.status().MessageWithField() << "\n";
     return kExitUsage;
   }
   if (text_out) *text_out = std::move(text).value();
@@ -78,7 +78,7 @@ int Attach(const SbomOptions& options) {
   if (!options.token_file.empty()) {
     auto read = ReadFile(options.token_file, 4096);
     if (!read.ok()) {
-      std::cerr << "iotmark sbom attach: --token-file: " << read.status().message() << "\n";
+      std::cerr << "iotmark sbom attach: --token-file: " << read.status().MessageWithField() << "\n";
       return kExitUsage;
     }
     token = *read;
@@ -108,7 +108,7 @@ int Attach(const SbomOptions& options) {
   request.allow_non_loopback = options.allow_non_loopback;
   auto response = net::HttpFetch(request);
   if (!response.ok()) {
-    std::cerr << "iotmark sbom attach: " << response.status().message() << "\n";
+    std::cerr << "iotmark sbom attach: " << response.status().MessageWithField() << "\n";
     return kExitUsage;
   }
   if (response->status >= 400) {

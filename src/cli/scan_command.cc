@@ -52,7 +52,7 @@ int RunScan(const ScanCommandOptions& options) {
   Result<std::vector<std::uint16_t>> udp = net::ParsePortList(options.udp);
   for (const auto* list : {&tcp, &udp}) {
     if (!list->ok()) {
-      std::cerr << "scan: " << list->status().message() << "\n";
+      std::cerr << "scan: " << list->status().MessageWithField() << "\n";
       return kExitUsage;
     }
   }
@@ -71,7 +71,7 @@ int RunScan(const ScanCommandOptions& options) {
   scan.udp_timeout = std::chrono::milliseconds(options.udp_timeout_ms);
   Result<net::ScanReport> report = net::Scan(scan);
   if (!report.ok()) {
-    std::cerr << "scan: " << report.status().message() << "\n";
+    std::cerr << "scan: " << report.status().MessageWithField() << "\n";
     return kExitUsage;
   }
   if (options.json) {

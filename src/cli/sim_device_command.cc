@@ -58,7 +58,7 @@ int RunDevice(const SimDeviceOptions& options) {
   }
   Result<simdevice::SimDeviceConfig> config = simdevice::LoadSimDeviceConfig(options.config_path);
   if (!config.ok()) {
-    std::cerr << "sim-device: 設定エラー / config error: " << config.status().message() << "\n";
+    std::cerr << "sim-device: 設定エラー / config error: " << config.status().MessageWithField() << "\n";
     return kExitUsage;
   }
   std::filesystem::path state_dir =
@@ -70,7 +70,7 @@ int RunDevice(const SimDeviceOptions& options) {
   }
   Result<simdevice::DeviceExit> exit = simdevice::RunSimDevice(*config, state_dir, std::cout);
   if (!exit.ok()) {
-    std::cerr << "sim-device: " << exit.status().message() << "\n";
+    std::cerr << "sim-device: " << exit.status().MessageWithField() << "\n";
     std::error_code ec;
     std::filesystem::remove(state_dir / "pid", ec);
     return kExitUsage;
@@ -85,7 +85,7 @@ std::chrono::milliseconds Timeout(const SimDeviceOptions& options) {
 
 int ExitFor(const Status& status) {
   if (status.ok()) return kExitOk;
-  std::cerr << "sim-device: " << status.message() << "\n";
+  std::cerr << "sim-device: " << status.MessageWithField() << "\n";
   return status.code() == StatusCode::kUnavailable ? kExitCheckFailed : kExitUsage;
 }
 

@@ -28,10 +28,10 @@ struct VulndbOptions {
 // document on stdout too ({"database", "feeds" imported so far, "error"}).
 int ImportFailed(const VulndbOptions& options, const nlohmann::json& report,
                  const std::string& feed, const Status& status) {
-  std::cerr << "iotmark vulndb import: " << status.message() << "\n";
+  std::cerr << "iotmark vulndb import: " << status.MessageWithField() << "\n";
   if (options.json) {
     nlohmann::json error = {{"code", std::string(StatusCodeName(status.code()))},
-                            {"message", status.message()}};
+                            {"message", status.MessageWithField()}};
     if (!feed.empty()) error["feed"] = feed;
     std::cout << nlohmann::json{{"database", options.database},
                                 {"feeds", report},
@@ -86,27 +86,27 @@ int RunImport(const VulndbOptions& options) {
 int RunQuery(const VulndbOptions& options) {
   auto cpe = vulndb::ParseCpe(options.cpe);
   if (!cpe.ok()) {
-    std::cerr << "iotmark vulndb query: --cpe: " << cpe.status().message() << "\n";
+    std::cerr << "iotmark vulndb query: --cpe: " << cpe.status().MessageWithField() << "\n";
     return kExitUsage;
   }
   vulndb::VendorAliases aliases = vulndb::VendorAliases::BuiltIn();
   if (!options.aliases_file.empty()) {
     auto loaded = vulndb::VendorAliases::Load(options.aliases_file);
     if (!loaded.ok()) {
-      std::cerr << "iotmark vulndb query: --aliases: " << loaded.status().message() << "\n";
+      std::cerr << "iotmark vulndb query: --aliases: " << loaded.status().MessageWithField() << "\n";
       return kExitUsage;
     }
     aliases = std::move(loaded).value();
   }
   auto database = vulndb::VulnDatabase::OpenExisting(options.database);
   if (!database.ok()) {
-    std::cerr << "iotmark vulndb query: " << database.status().message() << "\n";
+    std::cerr << "iotmark vulndb query: " << database.status().MessageWithField() << "\n";
     return kExitUsage;
   }
   // Through NVD's naming: the CPE dictionary, then the alias data (database.h).
   auto result = database->Match(*cpe, aliases);
   if (!result.ok()) {
-    std::cerr << "iotmark vulndb query: " << result.status().message() << "\n";
+    std::cerr << "iotmark vulndb query: " << result.status().MessageWithField() << "\n";
     return kExitUsage;
   }
   const std::vector<vulndb::VulnerabilityMatch>* matches = &result->matches;

@@ -47,13 +47,13 @@ int RunUpdate(const UpdateCommandOptions& options) {
   std::optional<vulndb::VendorAliases> aliases;
   if (!options.aliases_file.empty()) {
     auto loaded = vulndb::VendorAliases::Load(options.aliases_file);
-    if (!loaded.ok()) return fail("--aliases: " + loaded.status().message());
+    if (!loaded.ok()) return fail("--aliases: " + loaded.status().MessageWithField());
     aliases = std::move(loaded).value();
   }
   std::optional<monitoring::PurlMap> purls;
   if (!options.purl_map_file.empty()) {
     auto loaded = monitoring::PurlMap::Load(options.purl_map_file);
-    if (!loaded.ok()) return fail("--purl-map: " + loaded.status().message());
+    if (!loaded.ok()) return fail("--purl-map: " + loaded.status().MessageWithField());
     purls = std::move(loaded).value();
   }
   std::unique_ptr<store::Store> store;
@@ -62,7 +62,7 @@ int RunUpdate(const UpdateCommandOptions& options) {
   if (!options.registry.empty()) {
     auto opened = store::OpenStore(options.registry);
     if (!opened.ok())
-      return fail("--registry " + options.registry + ": " + opened.status().message());
+      return fail("--registry " + options.registry + ": " + opened.status().MessageWithField());
     store = std::move(opened).value();
     findings = std::make_unique<registry::FindingsService>(*store, clock);
   }
@@ -74,7 +74,7 @@ int RunUpdate(const UpdateCommandOptions& options) {
   update.now_iso8601 = FormatIso8601(clock.Now());
   update.progress = [](const std::string& line) { std::cerr << line << "\n"; };
   auto report = monitoring::RunVulndbUpdate(options.database, findings.get(), update);
-  if (!report.ok()) return fail(report.status().message());
+  if (!report.ok()) return fail(report.status().MessageWithField());
 
   if (options.json) {
     nlohmann::json out = {{"database", options.database},

@@ -29,5 +29,26 @@ TEST(StatusTest, ReturnIfErrorPropagates) {
   EXPECT_EQ(Chain(5).WithPrefix("file.json").message(), "file.json: odd: 5");
 }
 
+TEST(StatusTest, DetailIsDataBesideTheMessage) {
+  Status status = Status::InvalidArgument("expected an integer")
+                      .WithField("$.items[2].level")
+                      .WithRetryAfter(std::chrono::seconds(7));
+  EXPECT_EQ(status.message(), "expected an integer");
+  EXPECT_EQ(status.field(), "$.items[2].level");
+  EXPECT_EQ(status.retry_after(), std::chrono::seconds(7));
+  EXPECT_EQ(status.MessageWithField(), "$.items[2].level: expected an integer");
+  EXPECT_EQ(status.ToString(), "invalid argument: $.items[2].level: expected an integer");
+  // A prefix adds context to the message and keeps the detail.
+  Status prefixed = status.WithPrefix("POST /api/v1/products");
+  EXPECT_EQ(prefixed.message(), "POST /api/v1/products: expected an integer");
+  EXPECT_EQ(prefixed.field(), "$.items[2].level");
+  EXPECT_EQ(prefixed.retry_after(), std::chrono::seconds(7));
+  // No detail unless set; OK stays OK.
+  EXPECT_TRUE(Status::NotFound("x").field().empty());
+  EXPECT_FALSE(Status::NotFound("x").retry_after().has_value());
+  EXPECT_TRUE(Status::Ok().WithField("$.a").ok());
+  EXPECT_TRUE(Status::Ok().WithField("$.a").field().empty());
+}
+
 }  // namespace
 }  // namespace iotmark

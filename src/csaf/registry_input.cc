@@ -332,7 +332,11 @@ std::vector<DocumentInput> InputsFromRegistry(const LabelSecurityData& data,
       if (of_cve) history.findings.insert(history.findings.end(), of_cve->begin(), of_cve->end());
     }
     // CVEs a finding was triaged as fixed in this update.
-    for (const auto& [cve, list] : findings) {
+    for (const auto& entry : findings) {
+      // Plain references, not a structured binding: clang 14 (the fuzz
+      // build) cannot capture those in the lambdas below.
+      const auto& cve = entry.first;
+      const auto& list = entry.second;
       if (included.count(cve)) continue;
       const bool fixed_here = std::any_of(list.begin(), list.end(), [&](const auto* finding) {
         return finding->status == registry::FindingStatus::kFixed &&

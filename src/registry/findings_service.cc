@@ -239,7 +239,8 @@ Result<int> FindingsService::AttachDeviceTestReport(const Principal& actor, std:
   try {
     report = nlohmann::json::parse(report_json);
   } catch (const nlohmann::json::parse_error& error) {
-    return Status::ParseError("$: not valid JSON (byte " + std::to_string(error.byte) + ")");
+    return Status::ParseError("not valid JSON (byte " + std::to_string(error.byte) + ")")
+        .WithField("$");
   }
   struct Identified {
     std::int64_t port;
@@ -247,35 +248,38 @@ Result<int> FindingsService::AttachDeviceTestReport(const Principal& actor, std:
   };
   std::vector<Identified> identified;
   if (!report.is_object() || !report.contains("cases") || !report["cases"].is_array()) {
-    return Status::InvalidArgument("$.cases: required array (a devtest report.json)");
+    return Status::InvalidArgument("required array (a devtest report.json)").WithField("$.cases");
   }
   const auto& cases = report["cases"];
   for (std::size_t i = 0; i < cases.size(); ++i) {
     std::string case_path = "$.cases[" + std::to_string(i) + "]";
-    if (!cases[i].is_object()) return Status::InvalidArgument(case_path + ": expected an object");
+    if (!cases[i].is_object())
+      return Status::InvalidArgument("expected an object").WithField(case_path);
     auto measurements = cases[i].find("measurements");
     if (measurements == cases[i].end() || !measurements->is_object()) continue;
     auto services = measurements->find("services");
     if (services == measurements->end()) continue;
     std::string services_path = case_path + ".measurements.services";
     if (!services->is_array())
-      return Status::InvalidArgument(services_path + ": expected an array");
+      return Status::InvalidArgument("expected an array").WithField(services_path);
     for (std::size_t s = 0; s < services->size(); ++s) {
       const auto& service = (*services)[s];
       std::string path = services_path + "[" + std::to_string(s) + "]";
-      if (!service.is_object()) return Status::InvalidArgument(path + ": expected an object");
+      if (!service.is_object())
+        return Status::InvalidArgument("expected an object").WithField(path);
       if (!service.value("identified", false)) continue;
       auto port = service.find("port");
       if (port == service.end() || !port->is_number_integer()) {
-        return Status::InvalidArgument(path + ".port: expected an integer");
+        return Status::InvalidArgument("expected an integer").WithField(path + ".port");
       }
       auto cpes = service.find("cpes");
       if (cpes == service.end()) continue;
-      if (!cpes->is_array()) return Status::InvalidArgument(path + ".cpes: expected an array");
+      if (!cpes->is_array())
+        return Status::InvalidArgument("expected an array").WithField(path + ".cpes");
       for (std::size_t c = 0; c < cpes->size(); ++c) {
         if (!(*cpes)[c].is_string()) {
-          return Status::InvalidArgument(path + ".cpes[" + std::to_string(c) +
-                                         "]: expected a string");
+          return Status::InvalidArgument("expected a string")
+              .WithField(path + ".cpes[" + std::to_string(c) + "]");
         }
         std::string product_name = service.contains("product") && service["product"].is_string()
                                        ? service["product"].get<std::string>()

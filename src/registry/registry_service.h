@@ -9,12 +9,13 @@
 // Public methods (no principal) only return what the public product page shows.
 //
 // Errors (Status codes the server maps to HTTP):
-//   kInvalidArgument 400 (message names the field; FieldErrors via
-//   ValidateChecklist / the error message), kUnauthenticated 401,
+//   kInvalidArgument 400 (Status::field() names the field; FieldErrors via
+//   ValidateChecklist), kUnauthenticated 401,
 //   kPermissionDenied 403, kNotFound 404 (also for another vendor's data, so
 //   ids do not leak), kFailedPrecondition 409 (a refused transition, the
-//   message says why), kAlreadyExists 409, kUnavailable 429/503 (login
-//   throttled: the message says when to retry).
+//   message says why), kAlreadyExists 409, kResourceExhausted 429
+//   (login throttled; Status::retry_after() says when to retry),
+//   kUnavailable 503 (the store cannot answer now; also with retry_after()).
 //
 // Time: every call reads the injected Clock. Label status is computed on read
 // (Active past valid_until reads Expired; Under Surveillance past its deadline
@@ -60,7 +61,7 @@ struct RegistryOptions {
   bool webhook_allow_non_loopback = false;
   // Answers SearchLabels (one implementation per storage backend, wired by
   // the caller: persistence/label_search_factory.h). Without one,
-  // SearchLabels answers kUnavailable.
+  // SearchLabels answers kInternal (a wiring fault, not the caller's).
   std::shared_ptr<LabelSearchIndex> label_search;
   // The storage of every aggregate (one implementation per backend, wired by
   // the caller: persistence/repositories_factory.h). Without a complete set,

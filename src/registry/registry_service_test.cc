@@ -491,7 +491,10 @@ TEST_F(RegistryServiceTest, LoginSessionsAndThrottling) {
         StatusCode::kUnauthenticated);
   }
   auto locked = service_->Login("admin@operator.example", "correct horse battery", "10.1.1.2");
-  EXPECT_EQ(locked.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(locked.status().code(), StatusCode::kResourceExhausted);
+  ASSERT_TRUE(locked.status().retry_after().has_value());
+  EXPECT_GE(*locked.status().retry_after(), seconds(1));
+  EXPECT_LE(*locked.status().retry_after(), seconds(30));
   clock_.Advance(seconds(31));
   EXPECT_TRUE(service_->Login("admin@operator.example", "correct horse battery", "10.1.1.2").ok());
   // Unknown accounts answer like wrong passwords.

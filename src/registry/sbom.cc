@@ -20,8 +20,9 @@ std::string TypeName(const json& value) {
 }
 
 Status WrongType(const std::string& path, std::string_view expected, const json& value) {
-  return Status::InvalidArgument(path + ": expected " + std::string(expected) + ", got " +
-                                 TypeName(value) + " / 型が正しくありません");
+  return Status::InvalidArgument("expected " + std::string(expected) + ", got " + TypeName(value) +
+                                 " / 型が正しくありません")
+      .WithField(path);
 }
 
 // An optional string member: "" when absent or null.
@@ -30,7 +31,7 @@ Result<std::string> StringMember(const json& object, const std::string& path, co
   auto found = object.find(name);
   if (found == object.end() || found->is_null()) {
     if (required) {
-      return Status::InvalidArgument(path + "." + name + ": required / 必須項目です");
+      return Status::InvalidArgument("required / 必須項目です").WithField(path + "." + name);
     }
     return std::string();
   }
@@ -57,8 +58,9 @@ std::string PercentDecode(const std::string& text) {
 // returns the version ("" when none).
 Result<std::string> CheckPurl(const std::string& purl, const std::string& path) {
   auto bad = [&](std::string_view why) {
-    return Status::InvalidArgument(path + ": not a package URL (" + std::string(why) +
-                                   "): " + purl.substr(0, 200));
+    return Status::InvalidArgument("not a package URL (" + std::string(why) +
+                                   "): " + purl.substr(0, 200))
+        .WithField(path);
   };
   if (purl.rfind("pkg:", 0) != 0) return bad("must start with pkg:");
   std::string rest = purl.substr(4);
@@ -80,8 +82,8 @@ Status CheckCpe(const std::string& cpe, const std::string& path) {
   if (cpe.rfind("cpe:2.3:", 0) == 0 || cpe.rfind("cpe:/", 0) == 0) {
     if (cpe.size() > 8) return Status::Ok();
   }
-  return Status::InvalidArgument(path +
-                                 ": not a CPE name (cpe:2.3:… or cpe:/…): " + cpe.substr(0, 200));
+  return Status::InvalidArgument("not a CPE name (cpe:2.3:… or cpe:/…): " + cpe.substr(0, 200))
+      .WithField(path);
 }
 
 class Collector {
@@ -112,7 +114,7 @@ class Collector {
 Status ParseCycloneDxComponents(const json& list, const std::string& path, Collector& collector,
                                 int depth) {
   if (!list.is_array()) return WrongType(path, "an array", list);
-  if (depth > 32) return Status::InvalidArgument(path + ": components nested too deeply");
+  if (depth > 32) return Status::InvalidArgument("components nested too deeply").WithField(path);
   for (std::size_t i = 0; i < list.size(); ++i) {
     const json& item = list[i];
     std::string item_path = path + "[" + std::to_string(i) + "]";
@@ -147,14 +149,15 @@ Status ParseCycloneDx(const json& document, ParsedSbom& sbom) {
   auto format = StringMember(document, "$", "bomFormat", true);
   if (!format.ok()) return format.status();
   if (*format != "CycloneDX") {
-    return Status::InvalidArgument("$.bomFormat: expected \"CycloneDX\", got \"" +
-                                   format->substr(0, 50) + "\"");
+    return Status::InvalidArgument("expected \"CycloneDX\", got \"" + format->substr(0, 50) + "\"")
+        .WithField("$.bomFormat");
   }
   auto spec = StringMember(document, "$", "specVersion", true);
   if (!spec.ok()) return spec.status();
   if (*spec != "1.4" && *spec != "1.5" && *spec != "1.6") {
-    return Status::InvalidArgument("$.specVersion: CycloneDX " + spec->substr(0, 20) +
-                                   " is not accepted (1.4, 1.5 or 1.6) / 対応していない版です");
+    return Status::InvalidArgument("CycloneDX " + spec->substr(0, 20) +
+                                   " is not accepted (1.4, 1.5 or 1.6) / 対応していない版です")
+        .WithField("$.specVersion");
   }
   sbom.spec_version = *spec;
   Collector collector(sbom);
@@ -170,14 +173,15 @@ Status ParseSpdx(const json& document, ParsedSbom& sbom) {
   auto version = StringMember(document, "$", "spdxVersion", true);
   if (!version.ok()) return version.status();
   if (*version != "SPDX-2.3") {
-    return Status::InvalidArgument("$.spdxVersion: " + version->substr(0, 20) +
-                                   " is not accepted (SPDX-2.3) / 対応していない版です");
+    return Status::InvalidArgument(version->substr(0, 20) +
+                                   " is not accepted (SPDX-2.3) / 対応していない版です")
+        .WithField("$.spdxVersion");
   }
   sbom.spec_version = *version;
   auto id = StringMember(document, "$", "SPDXID", true);
   if (!id.ok()) return id.status();
   if (*id != "SPDXRef-DOCUMENT") {
-    return Status::InvalidArgument("$.SPDXID: expected \"SPDXRef-DOCUMENT\"");
+    return Status::InvalidArgument("expected \"SPDXRef-DOCUMENT\"").WithField("$.SPDXID");
   }
   Collector collector(sbom);
   auto packages = document.find("packages");
@@ -228,8 +232,9 @@ Result<ParsedSbom> ParseSbom(std::string_view json_text) {
   try {
     document = json::parse(json_text);
   } catch (const json::parse_error& error) {
-    return Status::ParseError("$: not valid JSON (byte " + std::to_string(error.byte) +
-                              ") / JSONとして読めません");
+    return Status::ParseError("not valid JSON (byte " + std::to_string(error.byte) +
+                              ") / JSONとして読めません")
+        .WithField("$");
   }
   if (!document.is_object()) return WrongType("$", "an object", document);
   ParsedSbom sbom;
@@ -239,11 +244,13 @@ Result<ParsedSbom> ParseSbom(std::string_view json_text) {
     IOTMARK_RETURN_IF_ERROR(ParseSpdx(document, sbom));
   } else if (document.contains("@context")) {
     return Status::InvalidArgument(
-        "$.@context: SPDX 3 (JSON-LD) is not accepted; attach SPDX 2.3 JSON or CycloneDX "
-        "1.4–1.6");
+               "SPDX 3 (JSON-LD) is not accepted; attach SPDX 2.3 JSON or CycloneDX "
+               "1.4–1.6")
+        .WithField("$.@context");
   } else {
     return Status::InvalidArgument(
-        "$: neither CycloneDX ($.bomFormat) nor SPDX ($.spdxVersion) / SBOMの形式が不明です");
+               "neither CycloneDX ($.bomFormat) nor SPDX ($.spdxVersion) / SBOMの形式が不明です")
+        .WithField("$");
   }
   return sbom;
 }

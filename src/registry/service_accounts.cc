@@ -141,9 +141,11 @@ Result<LoginResult> RegistryService::Login(std::string_view email, std::string_v
   TimePoint now = impl_->Now();
   std::string account = NormaliseEmail(email);
   if (auto blocked = impl_->throttle.BlockedUntil(account, address, now)) {
-    return Status::Unavailable("too many failed logins; try again after " +
-                               FormatIso8601(*blocked) +
-                               " / ログイン失敗が続いたため一時的にロックされています");
+    const auto wait = std::chrono::duration_cast<std::chrono::seconds>(*blocked - now);
+    return Status::ResourceExhausted("too many failed logins; try again after " +
+                                     FormatIso8601(*blocked) +
+                                     " / ログイン失敗が続いたため一時的にロックされています")
+        .WithRetryAfter(std::max(wait, std::chrono::seconds(1)));
   }
   std::optional<store::Row> row;
   Status read = impl_->Read([&](store::Transaction& transaction) -> Status {

@@ -97,7 +97,7 @@ Result<LabelPage> RegistryService::SearchLabels(const LabelQuery& query) {
   }
   LabelSearchIndex* index = impl_->options.label_search.get();
   if (index == nullptr) {
-    return Status::Unavailable("label search: no search index is configured for this store");
+    return Status::Internal("label search: no search index is configured for this store");
   }
   TimePoint now = impl_->Now();
   LabelPage page;

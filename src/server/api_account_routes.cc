@@ -21,7 +21,7 @@ HttpResponse Login(ApiContext& context, HttpRequest& request) {
   if (!password.ok()) return ErrorFromStatus(password.status());
   auto login = context.registry.Login(*email, *password, request.remote_address);
   if (!login.ok()) {
-    HttpResponse response = ErrorFromStatusWithDetails(login.status(), &context.clock);
+    HttpResponse response = ErrorFromStatus(login.status());
     if (response.status == 401) response.SetHeader("WWW-Authenticate", "Bearer realm=\"iotmark\"");
     return response;
   }
@@ -55,16 +55,16 @@ Result<registry::DisclosurePolicy> ReadPolicy(const json& object, std::string_vi
   if (*update) policy.status_update_every_days = static_cast<int>(**update);
   if (*url) policy.policy_url = **url;
   if (!policy.policy_url.empty() && !IsHttpUrl(policy.policy_url)) {
-    return Status::InvalidArgument(FieldPath(path, "policy_url") +
-                                   ": must be an http:// or https:// URL / URLが正しくありません");
+    return Status::InvalidArgument("must be an http:// or https:// URL / URLが正しくありません")
+        .WithField(FieldPath(path, "policy_url"));
   }
   if (policy.acknowledge_within_days < 1 || policy.acknowledge_within_days > 365) {
-    return Status::InvalidArgument(FieldPath(path, "acknowledge_within_days") +
-                                   ": must be 1..365 days");
+    return Status::InvalidArgument("must be 1..365 days")
+        .WithField(FieldPath(path, "acknowledge_within_days"));
   }
   if (policy.status_update_every_days < 1 || policy.status_update_every_days > 365) {
-    return Status::InvalidArgument(FieldPath(path, "status_update_every_days") +
-                                   ": must be 1..365 days");
+    return Status::InvalidArgument("must be 1..365 days")
+        .WithField(FieldPath(path, "status_update_every_days"));
   }
   return policy;
 }

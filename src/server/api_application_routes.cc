@@ -20,8 +20,9 @@ Result<std::optional<std::string>> ChecklistText(const json& body) {
   }
   const json& checklist = body["checklist"];
   if (!checklist.is_object()) {
-    return Status::InvalidArgument(std::string("$.checklist: expected an object, got ") +
-                                   std::string(JsonTypeName(checklist)) + " / 型が違います");
+    return Status::InvalidArgument("expected an object, got " +
+                                   std::string(JsonTypeName(checklist)) + " / 型が違います")
+        .WithField("$.checklist");
   }
   return std::optional<std::string>(checklist.dump());
 }

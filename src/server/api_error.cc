@@ -1,5 +1,6 @@
 #include "server/api_error.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace iotmark::server {
@@ -32,6 +33,8 @@ int HttpStatusFor(StatusCode code) {
     case StatusCode::kAlreadyExists:
     case StatusCode::kFailedPrecondition:
       return 409;
+    case StatusCode::kResourceExhausted:
+      return 429;
     case StatusCode::kUnavailable:
       return 503;
     case StatusCode::kIoError:
@@ -59,8 +62,10 @@ std::string_view ErrorCodeFor(StatusCode code) {
       return "already_exists";
     case StatusCode::kFailedPrecondition:
       return "transition_refused";
+    case StatusCode::kResourceExhausted:
+      return "too_many_requests";
     case StatusCode::kUnavailable:
-      return "unavailable";
+      return "store_unavailable";
     case StatusCode::kIoError:
     case StatusCode::kInternal:
       return "internal";
@@ -68,44 +73,39 @@ std::string_view ErrorCodeFor(StatusCode code) {
   return "internal";
 }
 
-void SplitFieldFromMessage(std::string_view text, std::string& field, std::string& message) {
-  field.clear();
-  message = std::string(text);
-  if (text.empty() || text.front() != '$') return;
-  size_t separator = text.find(": ");
-  if (separator == std::string_view::npos) return;
-  std::string_view candidate = text.substr(0, separator);
-  if (candidate.find(' ') != std::string_view::npos) return;
-  field = std::string(candidate);
-  message = std::string(text.substr(separator + 2));
-}
-
-bool IsStoreUnavailable(const Status& status) {
-  return status.code() == StatusCode::kUnavailable &&
-         status.message().rfind("store unavailable", 0) == 0;
+int RetryAfterSecondsFor(const Status& status) {
+  int fallback = 0;
+  if (status.code() == StatusCode::kUnavailable) fallback = kStoreRetryAfterSeconds;
+  if (status.code() == StatusCode::kResourceExhausted) fallback = kThrottleRetryAfterSeconds;
+  if (fallback == 0) return 0;
+  if (auto wait = status.retry_after()) {
+    return static_cast<int>(std::clamp<long long>(wait->count(), 1, 86400));
+  }
+  return fallback;
 }
 
 HttpResponse ErrorFromStatus(const Status& status) {
-  if (IsStoreUnavailable(status)) {
-    HttpResponse response =
-        ErrorResponse(503, "store_unavailable",
-                      "ストアが一時的に利用できません。後でもう一度お試しください / the store is "
-                      "unavailable for a moment; try again");
-    response.SetHeader("Retry-After", std::to_string(kStoreRetryAfterSeconds));
-    return response;
-  }
-  std::string field;
-  std::string message;
-  SplitFieldFromMessage(status.message(), field, message);
-  int http_status = HttpStatusFor(status.code());
-  if (http_status >= 500) {
+  const int http_status = HttpStatusFor(status.code());
+  HttpResponse response;
+  if (status.code() == StatusCode::kUnavailable) {
+    // The store's own text (driver, SQL) stays in the log.
+    response = ErrorResponse(http_status, ErrorCodeFor(status.code()),
+                             "ストアが一時的に利用できません。後でもう一度お試しください / the "
+                             "store is unavailable for a moment; try again");
+    response.log_detail = status.ToString();
+  } else if (http_status >= 500) {
     // Internal details stay in the log (request_pipeline.cc), not in the answer.
-    HttpResponse response =
+    response =
         ErrorResponse(http_status, ErrorCodeFor(status.code()), "内部エラー / internal error");
-    response.log_detail = status.message();
-    return response;
+    response.log_detail = status.ToString();
+  } else {
+    response =
+        ErrorResponse(http_status, ErrorCodeFor(status.code()), status.message(), status.field());
   }
-  return ErrorResponse(http_status, ErrorCodeFor(status.code()), message, field);
+  if (int seconds = RetryAfterSecondsFor(status); seconds > 0) {
+    response.SetHeader("Retry-After", std::to_string(seconds));
+  }
+  return response;
 }
 
 }  // namespace iotmark::server

@@ -3,9 +3,9 @@
 //
 // A Status maps to an HTTP status by its code (InvalidArgument → 400,
 // NotFound → 404, Unauthenticated → 401, PermissionDenied → 403,
-// FailedPrecondition / AlreadyExists → 409, …). A Status message that starts
-// with a JSON path ("$.items[2].status: must be …") names the field, which is
-// copied into "field".
+// FailedPrecondition / AlreadyExists → 409, ResourceExhausted → 429,
+// Unavailable → 503, …). The Status's structured detail fills the answer:
+// its field() becomes "field", its retry_after() the Retry-After header.
 #ifndef IOTMARK_SERVER_API_ERROR_H_
 #define IOTMARK_SERVER_API_ERROR_H_
 
@@ -31,15 +31,17 @@ int HttpStatusFor(StatusCode code);
 std::string_view ErrorCodeFor(StatusCode code);
 
 // A store that cannot answer now (connection lost, database down, statement
-// timeout, SQLite busy): kUnavailable whose message starts with
-// "store unavailable". Answered 503 {"code": "store_unavailable"} with
-// Retry-After (kStoreRetryAfterSeconds), never 500 and never 429.
+// timeout, SQLite busy) is kUnavailable: answered 503 {"code":
+// "store_unavailable"} with Retry-After (the status's retry_after(), else
+// kStoreRetryAfterSeconds), never 500. A throttled caller
+// (kResourceExhausted) is 429 {"code": "too_many_requests"} with Retry-After
+// (its retry_after(), else kThrottleRetryAfterSeconds).
 inline constexpr int kStoreRetryAfterSeconds = 2;
-bool IsStoreUnavailable(const Status& status);
+inline constexpr int kThrottleRetryAfterSeconds = 30;
 
-// Splits "$.a.b: message" into field and message; field is empty if the
-// message does not start with a JSON path.
-void SplitFieldFromMessage(std::string_view text, std::string& field, std::string& message);
+// The Retry-After seconds for an error status (at least 1), or 0 when the
+// status is not one to retry (not kUnavailable or kResourceExhausted).
+int RetryAfterSecondsFor(const Status& status);
 
 }  // namespace iotmark::server
 

@@ -29,7 +29,7 @@ Result<Window> ReadWindow(const HttpRequest& request, std::uint64_t default_limi
   auto limit = UnsignedQuery(request, "limit");
   if (!limit.ok()) return limit.status();
   if (*since && **since > static_cast<std::uint64_t>(INT64_MAX)) {
-    return Status::InvalidArgument("$query.since: too large");
+    return Status::InvalidArgument("too large").WithField("$query.since");
   }
   const std::uint64_t wanted = limit->value_or(default_limit);
   return Window{static_cast<std::int64_t>(since->value_or(0)),

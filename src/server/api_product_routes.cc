@@ -20,8 +20,8 @@ Result<std::optional<TimePoint>> OptionalTime(const json& object, std::string_vi
   auto time = ParseIso8601(**text);
   if (!time) {
     return Status::InvalidArgument(
-        FieldPath("$", name) +
-        ": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ / 日付が正しくありません");
+               "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ / 日付が正しくありません")
+        .WithField(FieldPath("$", name));
   }
   return std::optional<TimePoint>(*time);
 }

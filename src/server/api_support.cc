@@ -2,29 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 #include "server/api_error.h"
 
 namespace iotmark::server {
-
-// Seconds to wait from a throttling message: an ISO-8601 time ("… until
-// 2026-11-23T10:00:30Z") or a number of seconds ("… 30 s", "30秒").
-int RetryAfterSeconds(const std::string& message, const Clock* clock) {
-  static const std::regex kIsoTime(R"((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z))");
-  static const std::regex kSeconds(R"((\d+)\s*(s\b|sec|seconds|秒))");
-  std::smatch match;
-  if (clock != nullptr && std::regex_search(message, match, kIsoTime)) {
-    if (auto until = ParseIso8601(match[1].str())) {
-      auto wait = std::chrono::duration_cast<std::chrono::seconds>(*until - clock->Now()).count();
-      return static_cast<int>(std::max<long long>(1, wait));
-    }
-  }
-  if (std::regex_search(message, match, kSeconds)) {
-    return std::max(1, std::stoi(match[1].str().substr(0, 9)));
-  }
-  return 30;
-}
 
 Result<registry::Principal> AuthenticateRequest(ApiContext& context, const HttpRequest& request) {
   auto header = request.Header("authorization");
@@ -74,8 +55,8 @@ Result<std::int64_t> IdParameter(const HttpRequest& request, const std::string& 
                            [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
   if (valid) value = std::stoll(text);
   if (!valid || value <= 0) {
-    return Status::InvalidArgument("$path." + name +
-                                   ": expected a positive integer id / IDが正しくありません");
+    return Status::InvalidArgument("expected a positive integer id / IDが正しくありません")
+        .WithField("$path." + name);
   }
   return value;
 }
@@ -88,19 +69,10 @@ Result<std::optional<std::uint64_t>> UnsignedQuery(const HttpRequest& request,
                std::all_of(text->begin(), text->end(),
                            [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
   if (!valid) {
-    return Status::InvalidArgument("$query." + std::string(name) +
-                                   ": expected a non-negative integer / 整数が必要です");
+    return Status::InvalidArgument("expected a non-negative integer / 整数が必要です")
+        .WithField("$query." + std::string(name));
   }
   return std::optional<std::uint64_t>(std::stoull(std::string(*text)));
-}
-
-HttpResponse ErrorFromStatusWithDetails(const Status& status, const Clock* clock) {
-  if (status.code() == StatusCode::kUnavailable && !IsStoreUnavailable(status)) {
-    HttpResponse response = ErrorResponse(429, "too_many_requests", status.message());
-    response.SetHeader("Retry-After", std::to_string(RetryAfterSeconds(status.message(), clock)));
-    return response;
-  }
-  return ErrorFromStatus(status);
 }
 
 HttpResponse FieldErrorsResponse(const std::vector<registry::FieldError>& errors) {

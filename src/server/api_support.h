@@ -14,6 +14,7 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "registry/registry_service.h"
+#include "server/api_error.h"
 #include "server/http_types.h"
 #include "server/label_response_cache.h"
 #include "server/router.h"
@@ -52,24 +53,16 @@ Result<std::optional<std::uint64_t>> UnsignedQuery(const HttpRequest& request,
 template <typename T, typename Convert>
 HttpResponse RespondList(const Result<std::vector<T>>& result, const char* key, Convert to_json);
 
-// The seconds a throttled login (kUnavailable) should wait, read from its
-// message (an ISO time with `clock`, or "N seconds"); 30 when it names none.
-int RetryAfterSeconds(const std::string& message, const Clock* clock);
-
-// ErrorFromStatus, plus 429 + Retry-After for a throttled login
-// (kUnavailable whose message names the seconds to wait).
-HttpResponse ErrorFromStatusWithDetails(const Status& status, const Clock* clock = nullptr);
-
 // Answers `value` as JSON via `to_json`, or the error of `result`.
 template <typename T, typename Convert>
 HttpResponse Respond(const Result<T>& result, Convert to_json, int status = 200) {
-  if (!result.ok()) return ErrorFromStatusWithDetails(result.status());
+  if (!result.ok()) return ErrorFromStatus(result.status());
   return JsonResponse(to_json(result.value()), status);
 }
 
 template <typename T, typename Convert>
 HttpResponse RespondList(const Result<std::vector<T>>& result, const char* key, Convert to_json) {
-  if (!result.ok()) return ErrorFromStatusWithDetails(result.status());
+  if (!result.ok()) return ErrorFromStatus(result.status());
   nlohmann::json items = nlohmann::json::array();
   for (const auto& item : result.value()) items.push_back(to_json(item));
   return JsonResponse({{key, items}});

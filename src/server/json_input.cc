@@ -16,13 +16,14 @@ namespace {
 
 Status WrongType(std::string_view path, std::string_view name, std::string_view expected,
                  const nlohmann::json& value) {
-  return Status::InvalidArgument(fmt::format("{}: expected {}, got {} / 型が違います",
-                                             FieldPath(path, name), expected, JsonTypeName(value)));
+  return Status::InvalidArgument(
+             fmt::format("expected {}, got {} / 型が違います", expected, JsonTypeName(value)))
+      .WithField(FieldPath(path, name));
 }
 
 Status Missing(std::string_view path, std::string_view name) {
-  return Status::InvalidArgument(
-      fmt::format("{}: required field is missing / 必須項目がありません", FieldPath(path, name)));
+  return Status::InvalidArgument("required field is missing / 必須項目がありません")
+      .WithField(FieldPath(path, name));
 }
 
 const nlohmann::json* Member(const nlohmann::json& object, std::string_view name) {
@@ -57,8 +58,10 @@ class JsonPreScan {
         case '{':
         case '[':
           if (static_cast<int>(frames_.size()) >= kMaxJsonDepth) {
-            return Status::InvalidArgument(fmt::format(
-                "{}: nesting deeper than {} levels / 入れ子が深すぎます", Path(), kMaxJsonDepth));
+            return Status::InvalidArgument(
+                       fmt::format("nesting deeper than {} levels / 入れ子が深すぎます",
+                                   kMaxJsonDepth))
+                .WithField(Path());
           }
           frames_.emplace_back();
           frames_.back().object = c == '{';
@@ -154,8 +157,9 @@ class JsonPreScan {
       frame.key = CutForLog(raw, 64);
       frame.has_key = true;
       if (HasNulEscape(raw)) {
-        return Status::InvalidArgument(fmt::format(
-            "{}: a key may not hold a NUL character / キーにNUL文字は使えません", Path()));
+        return Status::InvalidArgument(
+                   "a key may not hold a NUL character / キーにNUL文字は使えません")
+            .WithField(Path());
       }
       std::string decoded(raw);
       if (raw.find('\\') != std::string_view::npos) {
@@ -166,28 +170,29 @@ class JsonPreScan {
         }
       }
       if (!frame.keys.insert(std::move(decoded)).second) {
-        return Status::InvalidArgument(
-            fmt::format("{}: duplicate key / 同じキーが二度あります", Path()));
+        return Status::InvalidArgument("duplicate key / 同じキーが二度あります").WithField(Path());
       }
       return Status::Ok();
     }
     if (HasNulEscape(raw)) {
-      return Status::InvalidArgument(fmt::format(
-          "{}: a string may not hold a NUL character / 文字列にNUL文字は使えません", Path()));
+      return Status::InvalidArgument(
+                 "a string may not hold a NUL character / 文字列にNUL文字は使えません")
+          .WithField(Path());
     }
     return Status::Ok();
   }
 
   Status OnNumber(std::string_view token) {
     if (token.size() > kMaxJsonNumberChars) {
-      return Status::InvalidArgument(fmt::format(
-          "{}: number longer than {} characters / 数値が長すぎます", Path(), kMaxJsonNumberChars));
+      return Status::InvalidArgument(
+                 fmt::format("number longer than {} characters / 数値が長すぎます",
+                             kMaxJsonNumberChars))
+          .WithField(Path());
     }
     std::string copy(token);
     double value = std::strtod(copy.c_str(), nullptr);
     if (!std::isfinite(value)) {
-      return Status::InvalidArgument(
-          fmt::format("{}: number out of range / 数値が範囲外です", Path()));
+      return Status::InvalidArgument("number out of range / 数値が範囲外です").WithField(Path());
     }
     return Status::Ok();
   }
@@ -236,17 +241,22 @@ Result<nlohmann::json> ParseJsonObject(std::string_view body) {
     JsonPreScan where(body);
     (void)where.Run(byte);
     return Status::ParseError(
-        fmt::format("{}: request body is not valid JSON at byte {} / JSONとして読めません",
-                    where.Path(), error.byte));
+               fmt::format("request body is not valid JSON at byte {} / JSONとして読めません",
+                           error.byte))
+        .WithField(where.Path());
   } catch (const nlohmann::json::exception& error) {
     // Out of range and the like: the scan should have refused it already.
-    return Status::InvalidArgument(fmt::format(
-        "$: request body holds a value no field can hold (error {}) / 受け付けられない値です",
-        error.id));
+    return Status::InvalidArgument(
+               fmt::format("request body holds a value no field can hold (error {}) / "
+                           "受け付けられない値です",
+                           error.id))
+        .WithField("$");
   }
   if (!value.is_object()) {
-    return Status::InvalidArgument(fmt::format(
-        "$: expected a JSON object, got {} / JSONオブジェクトが必要です", JsonTypeName(value)));
+    return Status::InvalidArgument(
+               fmt::format("expected a JSON object, got {} / JSONオブジェクトが必要です",
+                           JsonTypeName(value)))
+        .WithField("$");
   }
   return value;
 }

@@ -31,8 +31,9 @@ Result<json> BuildAssessmentResults(const registry::Label& label,
   if (checklist.is_discarded() || !checklist.is_object() || !checklist.contains("results") ||
       !checklist["results"].is_array()) {
     return Status::InvalidArgument(
-        "$.checklist.results: the application's checklist has no results array / "
-        "チェックリストに評価結果がありません");
+               "the application's checklist has no results array / "
+               "チェックリストに評価結果がありません")
+        .WithField("$.checklist.results");
   }
   const std::string seed = label.registration_number + "/" + std::to_string(application.id) + "/" +
                            Sha256Hex(application.checklist_json);

@@ -71,15 +71,30 @@ TEST(OscalAssessmentTest, RefusesChecklistWithoutResults) {
   EXPECT_EQ(document.status().code(), StatusCode::kInvalidArgument);
 }
 
-TEST(ApiSupportTest, ThrottledLoginIs429WithRetryAfterFromTheUnlockTime) {
-  FakeClock clock(std::chrono::system_clock::from_time_t(1'795'000'000));
-  Status throttled =
-      Status::Unavailable("too many failed logins; try again after " +
-                          FormatIso8601(clock.Now() + std::chrono::seconds(45)) + " / ロック中");
-  HttpResponse response = ErrorFromStatusWithDetails(throttled, &clock);
+TEST(ApiErrorTest, StructuredDetailFillsTheAnswer) {
+  // The field and the wait come from the Status's detail, never its text.
+  Status throttled = Status::ResourceExhausted("ロック中 / locked for 45 s (text not read)")
+                         .WithRetryAfter(std::chrono::seconds(45));
+  HttpResponse response = ErrorFromStatus(throttled);
   EXPECT_EQ(response.status, 429);
   EXPECT_EQ(response.Header("Retry-After"), "45");
-  EXPECT_EQ(ErrorFromStatusWithDetails(Status::NotFound("x")).status, 404);
+  EXPECT_EQ(nlohmann::json::parse(response.body)["error"]["code"], "too_many_requests");
+
+  HttpResponse store = ErrorFromStatus(Status::Unavailable("store unavailable (postgresql): x"));
+  EXPECT_EQ(store.status, 503);
+  EXPECT_EQ(store.Header("Retry-After"), std::string_view(std::to_string(kStoreRetryAfterSeconds)));
+  EXPECT_EQ(nlohmann::json::parse(store.body)["error"]["code"], "store_unavailable");
+  EXPECT_EQ(nlohmann::json::parse(store.body)["error"]["message"].get<std::string>().find("x"),
+            std::string::npos);  // the driver's text stays in the log
+
+  HttpResponse field =
+      ErrorFromStatus(Status::InvalidArgument("$.level: looks like a path").WithField("$.email"));
+  nlohmann::json error = nlohmann::json::parse(field.body)["error"];
+  EXPECT_EQ(field.status, 400);
+  EXPECT_EQ(error["field"], "$.email");
+  EXPECT_EQ(error["message"], "$.level: looks like a path");  // text is never split
+  EXPECT_FALSE(field.Header("Retry-After").has_value());
+  EXPECT_EQ(ErrorFromStatus(Status::NotFound("x")).status, 404);
 }
 
 }  // namespace

@@ -36,7 +36,8 @@ std::string FirstLine(const char* text) {
 }
 
 Status Unavailable(const std::string& what) {
-  return Status::Unavailable("store unavailable (postgresql): " + what);
+  return Status::Unavailable("store unavailable (postgresql): " + what)
+      .WithRetryAfter(std::chrono::seconds(2));
 }
 
 // SQLSTATE classes that mean the database, not the statement, is the

@@ -73,7 +73,8 @@ Status StatusFromSqlite(sqlite3* db, int rc, std::string_view sql) {
   }
   if ((rc & 0xff) == SQLITE_CONSTRAINT) return Status::InvalidArgument(message);
   if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
-    return Status::Unavailable("store unavailable (sqlite busy): " + message);
+    return Status::Unavailable("store unavailable (sqlite busy): " + message)
+        .WithRetryAfter(std::chrono::seconds(1));
   }
   return Status::IoError(message);
 }

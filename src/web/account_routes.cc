@@ -58,9 +58,9 @@ HttpResponse SignIn(WebSite& site, HttpRequest& request) {
   Result<registry::LoginResult> login =
       site.registry().Login(field("email"), field("password"), request.remote_address);
   if (!login.ok()) {
-    if (login.status().code() == StatusCode::kUnavailable) {
+    if (login.status().code() == StatusCode::kResourceExhausted) {
       // Throttled (S1.1-04): 429 with Retry-After, in the page's language.
-      const int seconds = server::RetryAfterSeconds(login.status().message(), &site.clock());
+      const int seconds = server::RetryAfterSecondsFor(login.status());
       std::string message = site.renderer().Text("sign_in_throttled", language);
       const std::string placeholder = "{seconds}";
       if (auto at = message.find(placeholder); at != std::string::npos) {

@@ -149,12 +149,6 @@ std::string StatusMessage(const Status& status) {
          "occurred; please try again later";
 }
 
-int HttpStatusOf(const Status& status) {
-  // A throttled sign-in (kUnavailable) is "too many requests" for a person;
-  // everything else maps as in the JSON API.
-  if (server::IsStoreUnavailable(status)) return 503;
-  if (status.code() == StatusCode::kUnavailable) return 429;
-  return server::HttpStatusFor(status.code());
-}
+int HttpStatusOf(const Status& status) { return server::HttpStatusFor(status.code()); }
 
 }  // namespace iotmark::web
