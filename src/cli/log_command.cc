@@ -8,6 +8,7 @@
 
 #include "cli/command.h"
 #include "crypto/signing.h"
+#include "persistence/repositories_factory.h"
 #include "registry/transparency_log.h"
 #include "store/store.h"
 
@@ -27,10 +28,13 @@ int RunLogVerify(const LogVerifyOptions& options) {
   };
   auto store = store::OpenStore(options.database_url);
   if (!store.ok()) return fail(store.status());
-  Result<crypto::PublicKey> key = options.key.empty() ? registry::LoadRegisteredPublicKey(**store)
-                                                      : crypto::ReadPublicKeyFile(options.key);
+  auto repositories = persistence::MakeRepositories(**store);
+  if (!repositories.ok()) return fail(repositories.status());
+  Result<crypto::PublicKey> key = options.key.empty()
+                                      ? registry::LoadRegisteredPublicKey(**store, *repositories)
+                                      : crypto::ReadPublicKeyFile(options.key);
   if (!key.ok()) return fail(key.status());
-  auto result = registry::VerifyLog(**store, *key);
+  auto result = registry::VerifyLog(**store, *repositories, *key);
   if (!result.ok()) return fail(result.status());
   if (options.json) {
     nlohmann::json out{{"ok", result->ok},
@@ -67,7 +71,9 @@ void SetupLog(CLI::App& root, Context& context) {
   auto options = std::make_shared<LogVerifyOptions>();
   auto* verify = log->add_subcommand(
       "verify", "ログを再計算して検証 / Replay and verify the transparency log");
-  verify->add_option("--db", options->database_url, "Store URL: sqlite:registry.db or postgresql://user@host:port/db")
+  verify
+      ->add_option("--db", options->database_url,
+                   "Store URL: sqlite:registry.db or postgresql://user@host:port/db")
       ->required();
   verify->add_option("--key", options->key,
                      "Public key file (default: the key registered in the database)");

@@ -15,6 +15,7 @@
 
 #include "common/clock.h"
 #include "monitoring/vulndb_update.h"
+#include "persistence/repositories_factory.h"
 #include "registry/findings.h"
 #include "store/store.h"
 
@@ -64,7 +65,10 @@ int RunUpdate(const UpdateCommandOptions& options) {
     if (!opened.ok())
       return fail("--registry " + options.registry + ": " + opened.status().MessageWithField());
     store = std::move(opened).value();
-    findings = std::make_unique<registry::FindingsService>(*store, clock);
+    auto repositories = persistence::MakeRepositories(*store);
+    if (!repositories.ok()) return fail("--registry " + repositories.status().message());
+    findings =
+        std::make_unique<registry::FindingsService>(*store, clock, std::move(repositories).value());
   }
   monitoring::UpdateOptions update;
   for (const std::string& input : options.inputs) update.inputs.emplace_back(input);

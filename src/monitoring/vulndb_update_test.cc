@@ -29,7 +29,9 @@ class VulndbUpdateTest : public registry::RegistryFixture {
  protected:
   void SetUp() override {
     RegistryFixture::SetUp();
-    findings_ = std::make_unique<registry::FindingsService>(*store_, clock_);
+    auto repositories = persistence::MakeRepositories(*store_);
+    ASSERT_TRUE(repositories.ok()) << repositories.status().ToString();
+    findings_ = std::make_unique<registry::FindingsService>(*store_, clock_, *repositories);
     directory_ = std::filesystem::temp_directory_path() /
                  ("iotmark-vulndb-update-" + std::to_string(::getpid()) + "-" +
                   ::testing::UnitTest::GetInstance()->current_test_info()->name());

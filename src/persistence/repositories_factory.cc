@@ -4,6 +4,11 @@
 #include <string>
 
 #include "persistence/portable/application_repository.h"
+// Products, labels, the change stream and the transparency log.
+#include "persistence/portable/change_repository.h"
+#include "persistence/portable/label_repository.h"
+#include "persistence/portable/product_repository.h"
+#include "persistence/portable/transparency_log_repository.h"
 
 namespace iotmark::persistence {
 
@@ -15,6 +20,11 @@ Result<registry::Repositories> MakeRepositories(const store::Store& store) {
   }
   registry::Repositories repositories;
   repositories.applications = std::make_shared<portable::PortableApplicationRepository>();
+  // Products, labels, the change stream and the transparency log.
+  repositories.products = std::make_shared<portable::PortableProductRepository>();
+  repositories.labels = std::make_shared<portable::PortableLabelRepository>();
+  repositories.changes = std::make_shared<portable::PortableChangeRepository>();
+  repositories.transparency_log = std::make_shared<portable::PortableTransparencyLogRepository>();
   return repositories;
 }
 

@@ -35,6 +35,7 @@
 
 #include "common/clock.h"
 #include "common/status.h"
+#include "registry/repositories.h"
 #include "registry/sbom.h"
 #include "registry/types.h"
 #include "store/store.h"
@@ -175,8 +176,10 @@ struct PublicMonitoring {
 
 class FindingsService {
  public:
-  // `store` and `clock` must outlive the service.
-  FindingsService(store::Store& store, const Clock& clock);
+  // `store` and `clock` must outlive the service. `repositories` (wired by
+  // the caller: persistence/repositories_factory.h) store the products and
+  // label changes the findings concern.
+  FindingsService(store::Store& store, const Clock& clock, Repositories repositories);
 
   // ---------------------------------------------------------------- SBOMs
   // Parses and keeps `document` for firmware `version` of the product
@@ -229,6 +232,7 @@ class FindingsService {
  private:
   store::Store& store_;
   const Clock& clock_;
+  Repositories repositories_;
 };
 
 }  // namespace iotmark::registry

@@ -104,9 +104,9 @@ Result<std::int64_t> FindFirmware(store::Transaction& transaction, std::int64_t 
 }
 
 // The product, when the actor may change it.
-Result<Product> WritableProduct(store::Transaction& transaction, const Principal& actor,
-                                std::int64_t product_id) {
-  auto product = internal::LoadProduct(transaction, product_id);
+Result<Product> WritableProduct(const Repositories& repos, store::Transaction& transaction,
+                                const Principal& actor, std::int64_t product_id) {
+  auto product = internal::LoadProduct(repos, transaction, product_id);
   if (!product.ok()) return product.status();
   IOTMARK_RETURN_IF_ERROR(
       internal::RequireOrganizationAccess(actor, product->organization_id, "product"));
@@ -133,8 +133,8 @@ std::string FormatScore(const std::optional<double>& score) {
 
 }  // namespace
 
-FindingsService::FindingsService(store::Store& store, const Clock& clock)
-    : store_(store), clock_(clock) {}
+FindingsService::FindingsService(store::Store& store, const Clock& clock, Repositories repositories)
+    : store_(store), clock_(clock), repositories_(std::move(repositories)) {}
 
 Result<SbomSummary> FindingsService::AttachSbom(const Principal& actor, std::int64_t product_id,
                                                 std::string_view version,
@@ -147,7 +147,7 @@ Result<SbomSummary> FindingsService::AttachSbom(const Principal& actor, std::int
   std::string digest = Sha256Hex(document);
   SbomSummary summary;
   Status status = store_.RunInTransaction([&](store::Transaction& transaction) -> Status {
-    auto product = WritableProduct(transaction, actor, product_id);
+    auto product = WritableProduct(repositories_, transaction, actor, product_id);
     if (!product.ok()) return product.status();
     auto firmware = FindFirmware(transaction, product_id, version);
     if (!firmware.ok()) return firmware.status();
@@ -181,7 +181,7 @@ Result<SbomSummary> FindingsService::AttachSbom(const Principal& actor, std::int
                           digest,
                           now};
     return internal::RecordLabelChanges(
-        transaction, internal::ChangeScope::kProduct, product_id, "sbom", now,
+        repositories_, transaction, internal::ChangeScope::kProduct, product_id, "sbom", now,
         "SBOM保管 / SBOM kept for firmware " + std::string(version));
   });
   if (!status.ok()) return status;
@@ -192,7 +192,7 @@ Result<std::vector<SbomSummary>> FindingsService::ListSboms(const Principal& act
                                                             std::int64_t product_id) {
   std::vector<SbomSummary> sboms;
   Status status = store_.RunReadOnly([&](store::Transaction& transaction) -> Status {
-    auto product = internal::LoadProduct(transaction, product_id);
+    auto product = internal::LoadProduct(repositories_, transaction, product_id);
     if (!product.ok()) return product.status();
     IOTMARK_RETURN_IF_ERROR(
         internal::RequireOrganizationAccess(actor, product->organization_id, "product"));
@@ -211,7 +211,7 @@ Result<std::string> FindingsService::GetSbomDocument(const Principal& actor,
                                                      std::string_view version) {
   std::string document;
   Status status = store_.RunReadOnly([&](store::Transaction& transaction) -> Status {
-    auto product = internal::LoadProduct(transaction, product_id);
+    auto product = internal::LoadProduct(repositories_, transaction, product_id);
     if (!product.ok()) return product.status();
     IOTMARK_RETURN_IF_ERROR(
         internal::RequireOrganizationAccess(actor, product->organization_id, "product"));
@@ -296,7 +296,7 @@ Result<int> FindingsService::AttachDeviceTestReport(const Principal& actor, std:
   }
   TimePoint now = std::chrono::time_point_cast<std::chrono::seconds>(clock_.Now());
   Status status = store_.RunInTransaction([&](store::Transaction& transaction) -> Status {
-    auto product = WritableProduct(transaction, actor, product_id);
+    auto product = WritableProduct(repositories_, transaction, actor, product_id);
     if (!product.ok()) return product.status();
     auto firmware = FindFirmware(transaction, product_id, version);
     if (!firmware.ok()) return firmware.status();
@@ -429,9 +429,8 @@ Result<int> FindingsService::RecordOverdueFindings(TimePoint now) {
     if (!due.ok()) return due.status();
     for (const Finding& finding : *due) {
       IOTMARK_RETURN_IF_ERROR(internal::RecordLabelChanges(
-          transaction, internal::ChangeScope::kProduct, finding.product_id,
-          "finding-under-investigation", finding.acknowledge_due,
-          OverdueChangeSummary(finding)));
+          repositories_, transaction, internal::ChangeScope::kProduct, finding.product_id,
+          "finding-under-investigation", finding.acknowledge_due, OverdueChangeSummary(finding)));
       auto marked = transaction.Execute("UPDATE findings SET overdue_recorded_at = ? WHERE id = ?",
                                         {Seconds(now), finding.id});
       if (!marked.ok()) return marked.status();
@@ -449,7 +448,7 @@ Result<std::vector<Finding>> FindingsService::ListFindings(const Principal& acto
   std::vector<Finding> findings;
   Status status = store_.RunReadOnly([&](store::Transaction& transaction) -> Status {
     if (product_id) {
-      auto product = internal::LoadProduct(transaction, *product_id);
+      auto product = internal::LoadProduct(repositories_, transaction, *product_id);
       if (!product.ok()) return product.status();
       IOTMARK_RETURN_IF_ERROR(
           internal::RequireOrganizationAccess(actor, product->organization_id, "product"));
@@ -556,9 +555,9 @@ Result<Finding> FindingsService::TriageFinding(const Principal& actor, std::int6
     auto reloaded = QueryFindings(transaction, "WHERE f.id = ?", {finding_id}, now);
     if (!reloaded.ok()) return reloaded.status();
     finding = reloaded->front();
-    return internal::RecordLabelChanges(
-        transaction, internal::ChangeScope::kProduct, old.product_id, "finding-triaged", now,
-        FindingSubject(finding) + ": " + finding.public_state);
+    return internal::RecordLabelChanges(repositories_, transaction, internal::ChangeScope::kProduct,
+                                        old.product_id, "finding-triaged", now,
+                                        FindingSubject(finding) + ": " + finding.public_state);
   });
   if (!status.ok()) return status;
   return finding;

@@ -18,7 +18,9 @@ class FindingsTest : public RegistryFixture {
  protected:
   void SetUp() override {
     RegistryFixture::SetUp();
-    findings_ = std::make_unique<FindingsService>(*store_, clock_);
+    auto repositories = persistence::MakeRepositories(*store_);
+    ASSERT_TRUE(repositories.ok()) << repositories.status().ToString();
+    findings_ = std::make_unique<FindingsService>(*store_, clock_, *repositories);
     product_ = MakeProduct(vendor_a_);
   }
 

@@ -21,12 +21,27 @@
 namespace iotmark::registry {
 
 class ApplicationRepository;  // registry/application_repository.h
+// Products, labels, the change stream and the transparency log.
+class ProductRepository;          // registry/product_repository.h
+class LabelRepository;            // registry/label_repository.h
+class ChangeRepository;           // registry/change_repository.h
+class TransparencyLogRepository;  // registry/transparency_log_repository.h
 
 struct Repositories {
   std::shared_ptr<ApplicationRepository> applications;
+  // Products, labels, the change stream and the transparency log.
+  std::shared_ptr<ProductRepository> products;
+  std::shared_ptr<LabelRepository> labels;
+  std::shared_ptr<ChangeRepository> changes;
+  std::shared_ptr<TransparencyLogRepository> transparency_log;
 
   // True when every repository is set.
-  bool Complete() const { return applications != nullptr; }
+  bool Complete() const {
+    return applications != nullptr
+           // Products, labels, the change stream and the transparency log.
+           && products != nullptr && labels != nullptr && changes != nullptr &&
+           transparency_log != nullptr;
+  }
 };
 
 }  // namespace iotmark::registry

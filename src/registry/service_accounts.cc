@@ -314,9 +314,9 @@ Status RegistryService::SetDisclosurePolicy(const Principal& actor, std::int64_t
          std::int64_t{policy.status_update_every_days}, policy.policy_url, organization_id});
     if (!changed.ok()) return changed.status();
     if (*changed == 0) return Status::NotFound("organisation not found / 見つかりません");
-    return internal::RecordLabelChanges(transaction, internal::ChangeScope::kOrganization,
-                                        organization_id, "disclosure-policy", impl_->Now(),
-                                        policy.policy_url);
+    return internal::RecordLabelChanges(impl_->repos(), transaction,
+                                        internal::ChangeScope::kOrganization, organization_id,
+                                        "disclosure-policy", impl_->Now(), policy.policy_url);
   });
 }
 

@@ -2,14 +2,13 @@
 #include <functional>
 
 #include "registry/application_repository.h"
+#include "registry/label_repository.h"
 #include "registry/lifecycle.h"
+#include "registry/product_repository.h"
 #include "registry/registration_number.h"
 #include "registry/service_internal.h"
 
 namespace iotmark::registry {
-
-using internal::FromSeconds;
-using internal::Seconds;
 
 namespace {
 
@@ -63,10 +62,13 @@ Result<Product> RegistryService::CreateProduct(const Principal& actor, const New
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     auto organization = internal::LoadOrganization(transaction, input.organization_id);
     if (!organization.ok()) return organization.status().WithPrefix("organization_id");
-    auto id = transaction.InsertReturningId(
-        "INSERT INTO products (organization_id, model_number, name, product_type, created_at) "
-        "VALUES (?, ?, ?, ?, ?) RETURNING id",
-        {input.organization_id, input.model_number, input.name, input.product_type, Seconds(now)});
+    Product draft;
+    draft.organization_id = input.organization_id;
+    draft.model_number = input.model_number;
+    draft.name = input.name;
+    draft.product_type = input.product_type;
+    draft.created_at = now;
+    auto id = impl_->repos().products->Insert(transaction, draft);
     if (!id.ok()) {
       if (id.status().code() == StatusCode::kAlreadyExists) {
         return Status::AlreadyExists(
@@ -75,7 +77,7 @@ Result<Product> RegistryService::CreateProduct(const Principal& actor, const New
       }
       return id.status();
     }
-    auto loaded = internal::LoadProduct(transaction, *id);
+    auto loaded = internal::LoadProduct(impl_->repos(), transaction, *id);
     if (!loaded.ok()) return loaded.status();
     product = std::move(loaded).value();
     return Status::Ok();
@@ -87,7 +89,7 @@ Result<Product> RegistryService::CreateProduct(const Principal& actor, const New
 Result<Product> RegistryService::GetProduct(const Principal& actor, std::int64_t id) {
   Product product;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
-    auto loaded = internal::LoadProduct(transaction, id);
+    auto loaded = internal::LoadProduct(impl_->repos(), transaction, id);
     if (!loaded.ok()) return loaded.status();
     IOTMARK_RETURN_IF_ERROR(
         internal::RequireOrganizationAccess(actor, loaded->organization_id, "product"));
@@ -103,17 +105,9 @@ Result<std::vector<Product>> RegistryService::ListProducts(
   if (actor.role == Role::kVendorMember) organization_id = actor.organization_id;
   std::vector<Product> products;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
-    auto rows = organization_id ? transaction.Query(
-                                      "SELECT id FROM products WHERE organization_id = ? "
-                                      "ORDER BY id",
-                                      {*organization_id})
-                                : transaction.Query("SELECT id FROM products ORDER BY id", {});
-    if (!rows.ok()) return rows.status();
-    for (const store::Row& row : *rows) {
-      auto loaded = internal::LoadProduct(transaction, row.Int(0));
-      if (!loaded.ok()) return loaded.status();
-      products.push_back(std::move(loaded).value());
-    }
+    auto listed = impl_->repos().products->List(transaction, organization_id);
+    if (!listed.ok()) return listed.status();
+    products = std::move(listed).value();
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -127,14 +121,15 @@ Result<FirmwareVersion> RegistryService::AddFirmwareVersion(const Principal& act
   IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(input.version, "version"));
   FirmwareVersion version;
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
-    auto product = internal::LoadProduct(transaction, product_id);
+    auto product = internal::LoadProduct(impl_->repos(), transaction, product_id);
     if (!product.ok()) return product.status();
     IOTMARK_RETURN_IF_ERROR(
         internal::RequireOrganizationAccess(actor, product->organization_id, "product"));
-    auto id = transaction.InsertReturningId(
-        "INSERT INTO firmware_versions (product_id, version, released_on, covered, "
-        "coverage_note) VALUES (?, ?, ?, 1, '') RETURNING id",
-        {product_id, input.version, internal::OptionalSeconds(input.released_on)});
+    FirmwareVersion draft;
+    draft.product_id = product_id;
+    draft.version = input.version;
+    draft.released_on = input.released_on;
+    auto id = impl_->repos().products->InsertFirmwareVersion(transaction, draft);
     if (!id.ok()) {
       if (id.status().code() == StatusCode::kAlreadyExists) {
         return Status::AlreadyExists("version: already registered for this product");
@@ -145,7 +140,8 @@ Result<FirmwareVersion> RegistryService::AddFirmwareVersion(const Principal& act
     version.product_id = product_id;
     version.version = input.version;
     version.released_on = input.released_on;
-    return internal::RecordLabelChanges(transaction, internal::ChangeScope::kProduct, product_id,
+    return internal::RecordLabelChanges(impl_->repos(), transaction,
+                                        internal::ChangeScope::kProduct, product_id,
                                         "firmware-version", impl_->Now(), input.version);
   });
   if (!status.ok()) return status;
@@ -189,14 +185,15 @@ Result<Application> RegistryService::CreateApplication(const Principal& actor,
   TimePoint now = impl_->Now();
   Application application;
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
-    auto product = internal::LoadProduct(transaction, input.product_id);
+    auto product = internal::LoadProduct(impl_->repos(), transaction, input.product_id);
     if (!product.ok()) return product.status().WithPrefix("product_id");
     IOTMARK_RETURN_IF_ERROR(
         internal::RequireOrganizationAccess(actor, product->organization_id, "product"));
     if (input.label_registration_number) {
       auto number = ParseRegistrationNumber(*input.label_registration_number);
       if (!number.ok()) return number.status().WithPrefix("label_registration_number");
-      auto label = internal::LoadLabel(transaction, *input.label_registration_number, now, false);
+      auto label = internal::LoadLabel(impl_->repos(), transaction,
+                                       *input.label_registration_number, now, false);
       if (!label.ok()) return label.status().WithPrefix("label_registration_number");
       if (label->product_id != input.product_id) {
         return Status::InvalidArgument(
@@ -354,8 +351,8 @@ Result<Application> RegistryService::SubmitApplication(const Principal& actor, s
               JoinFieldErrors(errors));
         }
         if (application.label_registration_number) {
-          auto label =
-              internal::LoadLabel(transaction, *application.label_registration_number, now, false);
+          auto label = internal::LoadLabel(impl_->repos(), transaction,
+                                           *application.label_registration_number, now, false);
           if (!label.ok()) return label.status();
           IOTMARK_RETURN_IF_ERROR(NextLabelStatus(label->status, LabelAction::kExtend).status());
         }
@@ -450,6 +447,7 @@ Result<Label> RegistryService::IssueLabel(const Principal& actor, std::int64_t a
   auto issued = ApplyStep(
       *impl_, actor, application_id, ApplicationAction::kIssue, "label issued / ラベル付与",
       [&](store::Transaction& transaction, Application& application) -> Status {
+        LabelRepository& labels = *impl_->repos().labels;
         const catalog::Level* level =
             FindLevel(impl_->catalog, application.scheme, application.level);
         int max_months = impl_->options.max_validity_months;
@@ -466,36 +464,31 @@ Result<Label> RegistryService::IssueLabel(const Principal& actor, std::int64_t a
           }
           int year = static_cast<int>(
               std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(now)}.year());
-          auto last = transaction.QueryOne(
-              "SELECT last_value FROM registration_sequences WHERE year = ?", {std::int64_t{year}});
-          if (!last.ok()) return last.status();
-          std::int64_t sequence = last->has_value() ? (*last)->Int(0) + 1 : 1;
-          auto counter =
-              last->has_value()
-                  ? transaction.Execute(
-                        "UPDATE registration_sequences SET last_value = ? WHERE year = ?",
-                        {sequence, std::int64_t{year}})
-                  : transaction.Execute(
-                        "INSERT INTO registration_sequences (year, last_value) VALUES (?, ?)",
-                        {std::int64_t{year}, sequence});
-          if (!counter.ok()) return counter.status();
-          auto number =
-              FormatRegistrationNumber(RegistrationNumber{stars, year, static_cast<int>(sequence)});
+          auto sequence = labels.NextRegistrationSequence(transaction, year);
+          if (!sequence.ok()) return sequence.status();
+          auto number = FormatRegistrationNumber(
+              RegistrationNumber{stars, year, static_cast<int>(*sequence)});
           if (!number.ok()) return number.status();
           registration_number = *number;
           TimePoint valid_until = internal::AddMonths(now, months);
-          auto label_id = transaction.InsertReturningId(
-              "INSERT INTO labels (registration_number, product_id, organization_id, "
-              "application_id, scheme, level, issued_at, valid_from, valid_until, status) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-              {registration_number, application.product_id, application.organization_id,
-               application.id, application.scheme, application.level, Seconds(now), Seconds(now),
-               Seconds(valid_until), std::string(LabelStatusName(LabelStatus::kActive))});
+          Label issued;
+          issued.registration_number = registration_number;
+          issued.product_id = application.product_id;
+          issued.organization_id = application.organization_id;
+          issued.application_id = application.id;
+          issued.scheme = application.scheme;
+          issued.level = application.level;
+          issued.issued_at = issued.valid_from = now;
+          issued.valid_until = valid_until;
+          issued.status = LabelStatus::kActive;
+          auto label_id = labels.Insert(transaction, issued);
           if (!label_id.ok()) return label_id.status();
-          auto label = internal::LoadLabel(transaction, registration_number, now, false);
+          auto label =
+              internal::LoadLabel(impl_->repos(), transaction, registration_number, now, false);
           if (!label.ok()) return label.status();
-          return internal::RecordLabelEvent(transaction, impl_->key, *label, "issued", std::nullopt,
-                                            LabelStatus::kActive, &actor, now,
+          return internal::RecordLabelEvent(impl_->repos(), transaction, impl_->key, *label,
+                                            "issued", std::nullopt, LabelStatus::kActive, &actor,
+                                            now,
                                             "application " + std::to_string(application.id) +
                                                 ", valid until " + FormatIso8601(valid_until),
                                             now)
@@ -503,31 +496,29 @@ Result<Label> RegistryService::IssueLabel(const Principal& actor, std::int64_t a
         }
         // Extension or change of an existing label.
         registration_number = application.label_registration_number.value_or("");
-        auto label = internal::LoadLabel(transaction, registration_number, now, false);
+        auto label =
+            internal::LoadLabel(impl_->repos(), transaction, registration_number, now, false);
         if (!label.ok()) return label.status();
-        auto materialised = internal::MaterialiseDueChange(transaction, impl_->key, label->id, now);
+        auto materialised =
+            internal::MaterialiseDueChange(impl_->repos(), transaction, impl_->key, label->id, now);
         if (!materialised.ok()) return materialised.status();
         IOTMARK_RETURN_IF_ERROR(NextLabelStatus(label->status, LabelAction::kExtend).status());
         if (application.kind == ApplicationKind::kExtension) {
           TimePoint new_end = internal::AddMonths(label->valid_until, months);
-          auto changed = transaction.Execute("UPDATE labels SET valid_until = ? WHERE id = ?",
-                                             {Seconds(new_end), label->id});
-          if (!changed.ok()) return changed.status();
+          IOTMARK_RETURN_IF_ERROR(labels.SetValidUntil(transaction, label->id, new_end));
           return internal::RecordLabelEvent(
-                     transaction, impl_->key, *label, "extended", std::nullopt, std::nullopt,
-                     &actor, now,
+                     impl_->repos(), transaction, impl_->key, *label, "extended", std::nullopt,
+                     std::nullopt, &actor, now,
                      "application " + std::to_string(application.id) + ", valid until " +
                          FormatIso8601(label->valid_until) + " → " + FormatIso8601(new_end),
                      now)
               .status();
         }
-        auto changed = transaction.Execute("UPDATE labels SET level = ? WHERE id = ?",
-                                           {application.level, label->id});
-        if (!changed.ok()) return changed.status();
+        IOTMARK_RETURN_IF_ERROR(labels.SetLevel(transaction, label->id, application.level));
         return internal::RecordLabelEvent(
-                   transaction, impl_->key, *label, "changed", std::nullopt, std::nullopt, &actor,
-                   now, "application " + std::to_string(application.id) + " (change / 変更申請)",
-                   now)
+                   impl_->repos(), transaction, impl_->key, *label, "changed", std::nullopt,
+                   std::nullopt, &actor, now,
+                   "application " + std::to_string(application.id) + " (change / 変更申請)", now)
             .status();
       });
   if (!issued.ok()) return issued.status();

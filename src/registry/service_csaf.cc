@@ -8,15 +8,10 @@ namespace iotmark::registry {
 Result<std::vector<std::string>> RegistryService::ListLabelsWithVulnerabilities() {
   std::vector<std::string> numbers;
   const TimePoint now = impl_->clock.Now();
-  Status status = impl_->store.RunReadOnly([&](store::Transaction& transaction) -> Status {
-    auto rows = transaction.Query(
-        "SELECT l.registration_number FROM labels l WHERE EXISTS "
-        "(SELECT 1 FROM vulnerabilities v WHERE v.product_id = l.product_id) OR EXISTS "
-        "(SELECT 1 FROM findings f WHERE f.product_id = l.product_id AND "
-        "(f.status <> 'new' OR f.acknowledge_due <= ?)) ORDER BY l.id",
-        {internal::Seconds(now)});
-    if (!rows.ok()) return rows.status();
-    for (const store::Row& row : *rows) numbers.push_back(row.Text(0));
+  Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
+    auto listed = impl_->repos().labels->ListNumbersWithSecurityInformation(transaction, now);
+    if (!listed.ok()) return listed.status();
+    numbers = std::move(listed).value();
     return Status::Ok();
   });
   if (!status.ok()) return status;

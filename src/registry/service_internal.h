@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include "registry/change_repository.h"
+#include "registry/label_repository.h"
 #include "registry/registry_service.h"
 
 namespace iotmark::registry {
@@ -66,46 +68,47 @@ Status RequireNonEmpty(std::string_view value, std::string_view field);
 
 // Loaders (within one transaction).
 Result<Organization> LoadOrganization(store::Transaction& transaction, std::int64_t id);
-Result<Product> LoadProduct(store::Transaction& transaction, std::int64_t id);
+Result<Product> LoadProduct(const Repositories& repos, store::Transaction& transaction,
+                            std::int64_t id);
 // The label with its effective status at `now`; history when `with_history`.
-Result<Label> LoadLabel(store::Transaction& transaction, std::string_view registration_number,
-                        TimePoint now, bool with_history);
-// Label queries: the SELECT … FROM … JOIN prefix and the row decoder.
-std::string_view LabelSelectColumns();
-Result<Label> LabelFromRow(const store::Row& row, TimePoint now);
-
-// The stored (not effective) status of a label row.
-Result<LabelStatus> StoredLabelStatus(store::Transaction& transaction, std::int64_t label_id);
+Result<Label> LoadLabel(const Repositories& repos, store::Transaction& transaction,
+                        std::string_view registration_number, TimePoint now, bool with_history);
+// A stored label as it reads at `now`: effective status, surveillance while
+// under surveillance (no firmware versions, no history).
+Label EffectiveLabel(const StoredLabel& stored, TimePoint now);
 
 // Writes a label event (and its transparency log entry) and, when `to` is
 // set, the label's stored status.
-Result<LabelEvent> RecordLabelEvent(store::Transaction& transaction, const crypto::SigningKey& key,
-                                    const Label& label, std::string_view kind,
-                                    std::optional<LabelStatus> from, std::optional<LabelStatus> to,
-                                    const Principal* actor, TimePoint at, std::string_view reason,
-                                    TimePoint now);
+Result<LabelEvent> RecordLabelEvent(const Repositories& repos, store::Transaction& transaction,
+                                    const crypto::SigningKey& key, const Label& label,
+                                    std::string_view kind, std::optional<LabelStatus> from,
+                                    std::optional<LabelStatus> to, const Principal* actor,
+                                    TimePoint at, std::string_view reason, TimePoint now);
 
 // Records the time-driven change of one label when due (see RunExpiry);
 // returns true when something was written.
-Result<bool> MaterialiseDueChange(store::Transaction& transaction, const crypto::SigningKey& key,
-                                  std::int64_t label_id, TimePoint now);
+Result<bool> MaterialiseDueChange(const Repositories& repos, store::Transaction& transaction,
+                                  const crypto::SigningKey& key, std::int64_t label_id,
+                                  TimePoint now);
 
-// Which labels a registry change concerns: one label, every label of a
-// product, or every label of an organisation.
-enum class ChangeScope { kLabel, kProduct, kOrganization };
+// Which labels a registry change concerns (registry/change_repository.h).
+using registry::ChangeScope;
 
 // Appends one registry change per label in scope (kind, the label's stored
 // status, `at`, `summary`) and moves those labels' change_sequence on. Part of
 // the caller's transaction, so a change and its record commit together.
-Status RecordLabelChanges(store::Transaction& transaction, ChangeScope scope, std::int64_t id,
-                          std::string_view kind, TimePoint at, std::string_view summary);
+Status RecordLabelChanges(const Repositories& repos, store::Transaction& transaction,
+                          ChangeScope scope, std::int64_t id, std::string_view kind, TimePoint at,
+                          std::string_view summary);
 
 // The newest change sequence of the registry (0 when there is none).
-Result<std::int64_t> LatestChangeSequence(store::Transaction& transaction);
+Result<std::int64_t> LatestChangeSequence(const Repositories& repos,
+                                          store::Transaction& transaction);
 
 // Changes with sequence > `since`, ascending, at most `limit`; of one label
 // when `label` is set.
-Result<std::vector<RegistryChange>> LoadChanges(store::Transaction& transaction, std::int64_t since,
+Result<std::vector<RegistryChange>> LoadChanges(const Repositories& repos,
+                                                store::Transaction& transaction, std::int64_t since,
                                                 int limit, const std::optional<std::string>& label);
 
 }  // namespace internal

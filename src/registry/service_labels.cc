@@ -4,15 +4,15 @@
 
 #include "crypto/random.h"
 #include "registry/label_record.h"
+#include "registry/label_repository.h"
 #include "registry/label_search.h"
 #include "registry/label_search_index.h"
 #include "registry/lifecycle.h"
+#include "registry/product_repository.h"
 #include "registry/service_internal.h"
 #include "registry/transparency_log.h"
 
 namespace iotmark::registry {
-
-using internal::Seconds;
 
 namespace {
 
@@ -27,14 +27,14 @@ Result<Label> MutateLabel(RegistryService::Impl& impl, const Principal& actor,
   TimePoint now = impl.Now();
   Label result;
   Status status = impl.Write([&](store::Transaction& transaction) -> Status {
-    auto label = internal::LoadLabel(transaction, registration_number, now, false);
+    auto label = internal::LoadLabel(impl.repos(), transaction, registration_number, now, false);
     if (!label.ok()) return label.status();
     IOTMARK_RETURN_IF_ERROR(
         internal::RequireOrganizationAccess(actor, label->organization_id, "label"));
-    auto due = internal::MaterialiseDueChange(transaction, impl.key, label->id, now);
+    auto due = internal::MaterialiseDueChange(impl.repos(), transaction, impl.key, label->id, now);
     if (!due.ok()) return due.status();
     IOTMARK_RETURN_IF_ERROR(hook(transaction, *label));
-    auto reloaded = internal::LoadLabel(transaction, registration_number, now, true);
+    auto reloaded = internal::LoadLabel(impl.repos(), transaction, registration_number, now, true);
     if (!reloaded.ok()) return reloaded.status();
     result = std::move(reloaded).value();
     return Status::Ok();
@@ -43,9 +43,11 @@ Result<Label> MutateLabel(RegistryService::Impl& impl, const Principal& actor,
   if (status.code() == StatusCode::kFailedPrecondition) {
     impl.store
         .RunInTransaction([&](store::Transaction& transaction) -> Status {
-          auto label = internal::LoadLabel(transaction, registration_number, now, false);
+          auto label =
+              internal::LoadLabel(impl.repos(), transaction, registration_number, now, false);
           if (!label.ok()) return label.status();
-          return internal::MaterialiseDueChange(transaction, impl.key, label->id, now).status();
+          return internal::MaterialiseDueChange(impl.repos(), transaction, impl.key, label->id, now)
+              .status();
         })
         .ok();
   }
@@ -60,8 +62,8 @@ Status ChangeStatus(RegistryService::Impl& impl, store::Transaction& transaction
   auto next = NextLabelStatus(label.status, action);
   if (!next.ok()) return next.status();
   TimePoint now = impl.Now();
-  return internal::RecordLabelEvent(transaction, impl.key, label, kind, label.status, *next, &actor,
-                                    now, reason, now)
+  return internal::RecordLabelEvent(impl.repos(), transaction, impl.key, label, kind, label.status,
+                                    *next, &actor, now, reason, now)
       .status();
 }
 
@@ -71,7 +73,7 @@ Result<Label> RegistryService::GetLabel(std::string_view registration_number) {
   TimePoint now = impl_->Now();
   Label label;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
-    auto loaded = internal::LoadLabel(transaction, registration_number, now, true);
+    auto loaded = internal::LoadLabel(impl_->repos(), transaction, registration_number, now, true);
     if (!loaded.ok()) return loaded.status();
     label = std::move(loaded).value();
     return Status::Ok();
@@ -108,23 +110,11 @@ Result<LabelPage> RegistryService::SearchLabels(const LabelQuery& query) {
     if (!hits.ok()) return hits.status();
     page.has_next_page = hits->has_next_page;
     if (hits->label_ids.empty()) return Status::Ok();
-    // One statement text for every page size (the store caches prepared
-    // statements by their text): the ids as a JSON array.
-    std::string ids = "[";
-    for (std::int64_t id : hits->label_ids) {
-      if (ids.size() > 1) ids += ",";
-      ids += std::to_string(id);
-    }
-    ids += "]";
-    auto rows = transaction.Query(std::string(internal::LabelSelectColumns()) +
-                                      "WHERE l.id IN (SELECT value FROM json_each(?))",
-                                  {ids});
-    if (!rows.ok()) return rows.status();
+    auto stored = impl_->repos().labels->LoadMany(transaction, hits->label_ids);
+    if (!stored.ok()) return stored.status();
     std::map<std::int64_t, Label> by_id;
-    for (const store::Row& row : *rows) {
-      auto label = internal::LabelFromRow(row, now);
-      if (!label.ok()) return label.status();
-      by_id.emplace(label->id, std::move(label).value());
+    for (const StoredLabel& label : *stored) {
+      by_id.emplace(label.label.id, internal::EffectiveLabel(label, now));
     }
     // In the search's order.
     for (std::int64_t id : hits->label_ids) {
@@ -151,15 +141,13 @@ Result<std::vector<Label>> RegistryService::ListLabels(const Principal& actor) {
   TimePoint now = impl_->Now();
   std::vector<Label> labels;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
-    auto rows = actor.role == Role::kVendorMember
-                    ? transaction.Query(
-                          "SELECT registration_number FROM labels WHERE "
-                          "organization_id = ? ORDER BY id",
-                          {store::NullableValue(actor.organization_id)})
-                    : transaction.Query("SELECT registration_number FROM labels ORDER BY id", {});
-    if (!rows.ok()) return rows.status();
-    for (const store::Row& row : *rows) {
-      auto label = internal::LoadLabel(transaction, row.Text(0), now, true);
+    // A vendor without an organisation sees nothing.
+    if (actor.role == Role::kVendorMember && !actor.organization_id) return Status::Ok();
+    auto numbers = impl_->repos().labels->ListNumbers(
+        transaction, actor.role == Role::kVendorMember ? actor.organization_id : std::nullopt);
+    if (!numbers.ok()) return numbers.status();
+    for (const std::string& number : *numbers) {
+      auto label = internal::LoadLabel(impl_->repos(), transaction, number, now, true);
       if (!label.ok()) return label.status();
       labels.push_back(std::move(label).value());
     }
@@ -210,13 +198,8 @@ Result<Label> RegistryService::OpenSurveillance(const Principal& actor,
             *impl_, transaction, actor, label, LabelAction::kOpenSurveillance,
             "surveillance-opened",
             std::string(evidence_request) + " (deadline " + FormatIso8601(deadline) + ")"));
-        return transaction
-            .Execute(
-                "UPDATE labels SET surveillance_request = ?, surveillance_opened_at = ?, "
-                "surveillance_deadline = ?, surveillance_evidence = NULL, "
-                "surveillance_evidence_at = NULL WHERE id = ?",
-                {std::string(evidence_request), Seconds(now), Seconds(deadline), label.id})
-            .status();
+        return impl_->repos().labels->OpenSurveillance(transaction, label.id, evidence_request, now,
+                                                       deadline);
       });
 }
 
@@ -234,14 +217,11 @@ Result<Label> RegistryService::SubmitSurveillanceEvidence(const Principal& actor
               "cannot submit evidence in state '" + std::string(LabelStatusName(label.status)) +
               "': no surveillance is open / サーベイランス実施中ではありません");
         }
-        auto changed = transaction.Execute(
-            "UPDATE labels SET surveillance_evidence = ?, surveillance_evidence_at = ? "
-            "WHERE id = ?",
-            {std::string(evidence), Seconds(now), label.id});
-        if (!changed.ok()) return changed.status();
-        return internal::RecordLabelEvent(transaction, impl_->key, label, "evidence-submitted",
-                                          std::nullopt, std::nullopt, &actor, now,
-                                          std::string(evidence), now)
+        IOTMARK_RETURN_IF_ERROR(
+            impl_->repos().labels->SetSurveillanceEvidence(transaction, label.id, evidence, now));
+        return internal::RecordLabelEvent(impl_->repos(), transaction, impl_->key, label,
+                                          "evidence-submitted", std::nullopt, std::nullopt, &actor,
+                                          now, std::string(evidence), now)
             .status();
       });
 }
@@ -256,14 +236,7 @@ Result<Label> RegistryService::CloseSurveillance(const Principal& actor,
                        IOTMARK_RETURN_IF_ERROR(ChangeStatus(
                            *impl_, transaction, actor, label, LabelAction::kCloseSurveillance,
                            "surveillance-closed", std::string(note)));
-                       return transaction
-                           .Execute(
-                               "UPDATE labels SET surveillance_request = NULL, "
-                               "surveillance_opened_at = NULL, surveillance_deadline = NULL, "
-                               "surveillance_evidence = NULL, surveillance_evidence_at = NULL "
-                               "WHERE id = ?",
-                               {label.id})
-                           .status();
+                       return impl_->repos().labels->ClearSurveillance(transaction, label.id);
                      });
 }
 
@@ -286,49 +259,43 @@ Result<Label> RegistryService::SetFirmwareCoverage(const Principal& actor,
   IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(version, "version"));
   if (!covered) IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(reason, "reason"));
   TimePoint now = impl_->Now();
-  return MutateLabel(*impl_, actor, registration_number,
-                     [&](store::Transaction& transaction, Label& label) -> Status {
-                       if (label.status == LabelStatus::kExpired ||
-                           label.status == LabelStatus::kWithdrawn ||
-                           label.status == LabelStatus::kRevoked) {
-                         return Status::FailedPrecondition(
-                             "cannot change firmware coverage in state '" +
-                             std::string(LabelStatusName(label.status)) +
-                             "': the label has ended / この適合ラベルは既に効力を失っています");
-                       }
-                       auto changed = transaction.Execute(
-                           "UPDATE firmware_versions SET covered = ?, coverage_note = ? "
-                           "WHERE product_id = ? AND version = ?",
-                           {std::int64_t{covered ? 1 : 0}, std::string(covered ? "" : reason),
-                            label.product_id, std::string(version)});
-                       if (!changed.ok()) return changed.status();
-                       if (*changed == 0) {
-                         return Status::NotFound("version: '" + std::string(version) +
-                                                 "' is not a firmware version of this product");
-                       }
-                       return internal::RecordLabelEvent(
-                                  transaction, impl_->key, label, "firmware-coverage", std::nullopt,
-                                  std::nullopt, &actor, now,
-                                  std::string(version) +
-                                      (covered ? ": covered / 対象" : ": not covered / 対象外: ") +
-                                      std::string(covered ? "" : reason),
-                                  now)
-                           .status();
-                     });
+  return MutateLabel(
+      *impl_, actor, registration_number,
+      [&](store::Transaction& transaction, Label& label) -> Status {
+        if (label.status == LabelStatus::kExpired || label.status == LabelStatus::kWithdrawn ||
+            label.status == LabelStatus::kRevoked) {
+          return Status::FailedPrecondition(
+              "cannot change firmware coverage in state '" +
+              std::string(LabelStatusName(label.status)) +
+              "': the label has ended / この適合ラベルは既に効力を失っています");
+        }
+        auto changed = impl_->repos().products->SetFirmwareCoverage(
+            transaction, label.product_id, version, covered, covered ? std::string_view() : reason);
+        if (!changed.ok()) return changed.status();
+        if (!*changed) {
+          return Status::NotFound("version: '" + std::string(version) +
+                                  "' is not a firmware version of this product");
+        }
+        return internal::RecordLabelEvent(
+                   impl_->repos(), transaction, impl_->key, label, "firmware-coverage",
+                   std::nullopt, std::nullopt, &actor, now,
+                   std::string(version) +
+                       (covered ? ": covered / 対象" : ": not covered / 対象外: ") +
+                       std::string(covered ? "" : reason),
+                   now)
+            .status();
+      });
 }
 
 Result<int> RegistryService::RunExpiry(TimePoint now) {
   now = std::chrono::time_point_cast<std::chrono::seconds>(now);
   int changed = 0;
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
-    auto rows = transaction.Query(
-        "SELECT id FROM labels WHERE (status = 'active' AND valid_until <= ?) OR "
-        "(status = 'under-surveillance' AND (valid_until <= ? OR surveillance_deadline <= ?)) "
-        "ORDER BY id",
-        {Seconds(now), Seconds(now), Seconds(now)});
-    if (!rows.ok()) return rows.status();
-    for (const store::Row& row : *rows) {
-      auto materialised = internal::MaterialiseDueChange(transaction, impl_->key, row.Int(0), now);
+    auto due = impl_->repos().labels->ListDueForTimeChange(transaction, now);
+    if (!due.ok()) return due.status();
+    for (std::int64_t id : *due) {
+      auto materialised =
+          internal::MaterialiseDueChange(impl_->repos(), transaction, impl_->key, id, now);
       if (!materialised.ok()) return materialised.status();
       if (*materialised) ++changed;
     }
@@ -343,7 +310,7 @@ Result<int> RegistryService::RunExpiry(TimePoint now) {
 Result<SignedTreeHead> RegistryService::GetTreeHead() {
   SignedTreeHead head;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
-    auto loaded = LoadLatestTreeHead(transaction);
+    auto loaded = LoadLatestTreeHead(*impl_->repos().transparency_log, transaction);
     if (!loaded.ok()) return loaded.status();
     head = std::move(loaded).value();
     return Status::Ok();
@@ -355,17 +322,9 @@ Result<SignedTreeHead> RegistryService::GetTreeHead() {
 Result<LogEntry> RegistryService::GetLogEntry(std::uint64_t index) {
   LogEntry entry;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
-    auto row = transaction.QueryOne(
-        "SELECT entry_index, data, leaf_hash, appended_at FROM log_entries WHERE entry_index = ?",
-        {static_cast<std::int64_t>(index)});
-    if (!row.ok()) return row.status();
-    if (!row->has_value()) {
-      return Status::NotFound("log entry " + std::to_string(index) + " not found");
-    }
-    entry.index = static_cast<std::uint64_t>((*row)->Int(0));
-    entry.data = (*row)->Text(1);
-    entry.leaf_hash_base64 = (*row)->Text(2);
-    entry.appended_at = internal::FromSeconds((*row)->Int(3));
+    auto loaded = impl_->repos().transparency_log->Entry(transaction, index);
+    if (!loaded.ok()) return loaded.status();
+    entry = std::move(loaded).value();
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -376,7 +335,7 @@ Result<InclusionProofResult> RegistryService::GetInclusionProof(std::uint64_t le
                                                                 std::uint64_t tree_size) {
   InclusionProofResult result;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
-    auto leaves = LoadLeafHashes(transaction);
+    auto leaves = LoadLeafHashes(*impl_->repos().transparency_log, transaction);
     if (!leaves.ok()) return leaves.status();
     auto proof = crypto::InclusionProof(*leaves, leaf_index, tree_size);
     if (!proof.ok()) return proof.status();
@@ -396,7 +355,7 @@ Result<ConsistencyProofResult> RegistryService::GetConsistencyProof(std::uint64_
                                                                     std::uint64_t second_size) {
   ConsistencyProofResult result;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
-    auto leaves = LoadLeafHashes(transaction);
+    auto leaves = LoadLeafHashes(*impl_->repos().transparency_log, transaction);
     if (!leaves.ok()) return leaves.status();
     auto proof = crypto::ConsistencyProof(*leaves, first_size, second_size);
     if (!proof.ok()) return proof.status();

@@ -24,9 +24,9 @@ Status ValidateUrl(std::string_view url, std::string_view field) {
 }
 
 // Loads a product the actor may change (vendor: own; operators: any).
-Status RequireProductWriter(store::Transaction& transaction, const Principal& actor,
-                            std::int64_t product_id) {
-  auto product = internal::LoadProduct(transaction, product_id);
+Status RequireProductWriter(const Repositories& repos, store::Transaction& transaction,
+                            const Principal& actor, std::int64_t product_id) {
+  auto product = internal::LoadProduct(repos, transaction, product_id);
   if (!product.ok()) return product.status();
   return internal::RequireOrganizationAccess(actor, product->organization_id, "product");
 }
@@ -112,7 +112,7 @@ Result<UpdateRelease> RegistryService::AddUpdateRelease(const Principal& actor,
   IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(input.summary, "summary"));
   UpdateRelease release;
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
-    IOTMARK_RETURN_IF_ERROR(RequireProductWriter(transaction, actor, product_id));
+    IOTMARK_RETURN_IF_ERROR(RequireProductWriter(impl_->repos(), transaction, actor, product_id));
     auto id = transaction.InsertReturningId(
         "INSERT INTO update_releases (product_id, version, released_on, summary, "
         "security_relevant) VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -122,7 +122,8 @@ Result<UpdateRelease> RegistryService::AddUpdateRelease(const Principal& actor,
     release = UpdateRelease{
         *id, product_id, input.version, input.released_on, input.summary, input.security_relevant};
     return internal::RecordLabelChanges(
-        transaction, internal::ChangeScope::kProduct, product_id, "update-release", impl_->Now(),
+        impl_->repos(), transaction, internal::ChangeScope::kProduct, product_id, "update-release",
+        impl_->Now(),
         input.version + (input.security_relevant ? " (security) " : " ") + input.summary);
   });
   if (!status.ok()) return status;
@@ -143,7 +144,7 @@ Result<Vulnerability> RegistryService::AddVulnerability(const Principal& actor,
   TimePoint now = impl_->Now();
   Vulnerability vulnerability;
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
-    IOTMARK_RETURN_IF_ERROR(RequireProductWriter(transaction, actor, product_id));
+    IOTMARK_RETURN_IF_ERROR(RequireProductWriter(impl_->repos(), transaction, actor, product_id));
     auto id = transaction.InsertReturningId(
         "INSERT INTO vulnerabilities (product_id, identifier, severity, fixed_in_version, "
         "advisory_url, published_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
@@ -163,7 +164,8 @@ Result<Vulnerability> RegistryService::AddVulnerability(const Principal& actor,
                                   input.advisory_url,
                                   now};
     return internal::RecordLabelChanges(
-        transaction, internal::ChangeScope::kProduct, product_id, "vulnerability", now,
+        impl_->repos(), transaction, internal::ChangeScope::kProduct, product_id, "vulnerability",
+        now,
         input.identifier + " (" + input.severity + ")" +
             (input.fixed_in_version.empty() ? std::string()
                                             : " fixed in " + input.fixed_in_version));
@@ -177,7 +179,7 @@ Result<SecurityInformation> RegistryService::GetSecurityInformation(
   TimePoint now = impl_->Now();
   SecurityInformation information;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
-    auto label = internal::LoadLabel(transaction, registration_number, now, false);
+    auto label = internal::LoadLabel(impl_->repos(), transaction, registration_number, now, false);
     if (!label.ok()) return label.status();
     auto updates = transaction.Query(
         "SELECT id, product_id, version, released_on, summary, security_relevant "
@@ -217,7 +219,8 @@ Result<VulnerabilityReport> RegistryService::SubmitVulnerabilityReport(
   std::string token = crypto::RandomToken(24);
   VulnerabilityReport report;
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
-    auto label = internal::LoadLabel(transaction, input.registration_number, now, false);
+    auto label =
+        internal::LoadLabel(impl_->repos(), transaction, input.registration_number, now, false);
     if (!label.ok()) return label.status().WithPrefix("registration_number");
     auto id = transaction.InsertReturningId(
         "INSERT INTO vulnerability_reports (tracking_token_hash, organization_id, product_id, "

@@ -45,7 +45,8 @@ Result<WebhookSubscription> RegistryService::CreateWebhook(const Principal& acto
   WebhookSubscription subscription;
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     if (input.registration_number) {
-      auto label = internal::LoadLabel(transaction, *input.registration_number, now, false);
+      auto label =
+          internal::LoadLabel(impl_->repos(), transaction, *input.registration_number, now, false);
       if (!label.ok()) return label.status().WithPrefix("registration_number");
     }
     auto count = transaction.QueryOne(
@@ -56,7 +57,7 @@ Result<WebhookSubscription> RegistryService::CreateWebhook(const Principal& acto
       return Status::FailedPrecondition(
           "at most 20 webhook subscriptions per user; delete one first / 購読は1人20件まで");
     }
-    auto latest = internal::LatestChangeSequence(transaction);
+    auto latest = internal::LatestChangeSequence(impl_->repos(), transaction);
     if (!latest.ok()) return latest.status();
     subscription.owner_user_id = actor.user_id;
     subscription.url = input.url;
@@ -149,8 +150,8 @@ Result<std::vector<WebhookBatch>> RegistryService::ClaimWebhookBatches(TimePoint
       batch.url = row.Text(1);
       batch.secret = row.Text(2);
       batch.previous_failures = static_cast<int>(row.Int(5));
-      auto changes =
-          internal::LoadChanges(transaction, row.Int(4), max_changes, row.OptionalText(3));
+      auto changes = internal::LoadChanges(impl_->repos(), transaction, row.Int(4), max_changes,
+                                           row.OptionalText(3));
       if (!changes.ok()) return changes.status();
       if (changes->empty()) continue;
       batch.changes = std::move(changes).value();

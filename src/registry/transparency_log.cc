@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "crypto/random.h"
+#include "registry/label_repository.h"
 
 namespace iotmark::registry {
 namespace {
@@ -38,40 +39,40 @@ std::string LabelEventLogData(std::int64_t event_id, std::string_view registrati
   return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-Result<std::uint64_t> AppendToLog(store::Transaction& transaction, std::string_view data,
-                                  const crypto::SigningKey& key, TimePoint now) {
-  Result<std::vector<crypto::Hash>> leaves = LoadLeafHashes(transaction);
+Result<std::uint64_t> AppendToLog(TransparencyLogRepository& log, store::Transaction& transaction,
+                                  std::string_view data, const crypto::SigningKey& key,
+                                  TimePoint now) {
+  Result<std::vector<crypto::Hash>> leaves = LoadLeafHashes(log, transaction);
   if (!leaves.ok()) return leaves.status();
   std::uint64_t index = leaves->size();
   crypto::Hash leaf = crypto::LeafHash(data);
   leaves->push_back(leaf);
   Result<crypto::Hash> root = crypto::RootHash(*leaves);
   if (!root.ok()) return root.status();
-  std::int64_t timestamp = Seconds(now);
+  const TimePoint timestamp = FromSeconds(Seconds(now));
   std::uint64_t size = leaves->size();
-  auto inserted = transaction.Execute(
-      "INSERT INTO log_entries (entry_index, data, leaf_hash, appended_at) VALUES (?, ?, ?, ?)",
-      {static_cast<std::int64_t>(index), std::string(data), crypto::Base64Encode(leaf), timestamp});
-  if (!inserted.ok()) return inserted.status();
-  auto head = transaction.Execute(
-      "INSERT INTO tree_heads (tree_size, root_hash, timestamp, signature, key_id) "
-      "VALUES (?, ?, ?, ?, ?)",
-      {static_cast<std::int64_t>(size), crypto::Base64Encode(*root), timestamp,
-       key.SignBase64(TreeHeadSigningInput(size, *root, timestamp)), key.public_key().KeyId()});
-  if (!head.ok()) return head.status();
+  IOTMARK_RETURN_IF_ERROR(log.AppendEntry(
+      transaction, LogEntry{index, std::string(data), crypto::Base64Encode(leaf), timestamp}));
+  SignedTreeHead head;
+  head.tree_size = size;
+  head.root_hash_base64 = crypto::Base64Encode(*root);
+  head.timestamp = timestamp;
+  head.signature_base64 = key.SignBase64(TreeHeadSigningInput(size, *root, Seconds(timestamp)));
+  head.key_id = key.public_key().KeyId();
+  IOTMARK_RETURN_IF_ERROR(log.AppendTreeHead(transaction, head));
   return index;
 }
 
-Result<std::vector<crypto::Hash>> LoadLeafHashes(store::Transaction& transaction) {
-  auto rows =
-      transaction.Query("SELECT entry_index, leaf_hash FROM log_entries ORDER BY entry_index", {});
-  if (!rows.ok()) return rows.status();
+Result<std::vector<crypto::Hash>> LoadLeafHashes(TransparencyLogRepository& log,
+                                                 store::Transaction& transaction) {
+  auto stored = log.Leaves(transaction);
+  if (!stored.ok()) return stored.status();
   std::vector<crypto::Hash> leaves;
-  leaves.reserve(rows->size());
-  for (const store::Row& row : *rows) {
-    std::optional<std::string> hash = crypto::Base64Decode(row.Text(1));
-    if (static_cast<std::uint64_t>(row.Int(0)) != leaves.size() || !hash || hash->size() != 32) {
-      return Status::Internal("transparency log entry " + row.Text(0) +
+  leaves.reserve(stored->size());
+  for (const StoredLeaf& leaf : *stored) {
+    std::optional<std::string> hash = crypto::Base64Decode(leaf.leaf_hash_base64);
+    if (static_cast<std::uint64_t>(leaf.index) != leaves.size() || !hash || hash->size() != 32) {
+      return Status::Internal("transparency log entry " + std::to_string(leaf.index) +
                               " is damaged; run `iotmark log verify`");
     }
     leaves.push_back(std::move(*hash));
@@ -79,28 +80,25 @@ Result<std::vector<crypto::Hash>> LoadLeafHashes(store::Transaction& transaction
   return leaves;
 }
 
-Result<SignedTreeHead> LoadLatestTreeHead(store::Transaction& transaction) {
-  auto row = transaction.QueryOne(
-      "SELECT tree_size, root_hash, timestamp, signature, key_id FROM tree_heads "
-      "ORDER BY tree_size DESC LIMIT 1",
-      {});
-  if (!row.ok()) return row.status();
-  SignedTreeHead head;
-  if (!row->has_value()) {
+Result<SignedTreeHead> LoadLatestTreeHead(TransparencyLogRepository& log,
+                                          store::Transaction& transaction) {
+  auto latest = log.LatestTreeHead(transaction);
+  if (!latest.ok()) return latest.status();
+  if (!latest->has_value()) {
     // The empty tree: MTH({}) = SHA-256(""), unsigned.
+    SignedTreeHead head;
     head.root_hash_base64 = crypto::Base64Encode(crypto::Sha256Raw(""));
     return head;
   }
-  const store::Row& r = **row;
-  head.tree_size = static_cast<std::uint64_t>(r.Int(0));
-  head.root_hash_base64 = r.Text(1);
-  head.timestamp = FromSeconds(r.Int(2));
-  head.signature_base64 = r.Text(3);
-  head.key_id = r.Text(4);
-  return head;
+  return std::move(**latest);
 }
 
-Result<LogVerification> VerifyLog(store::Store& store, const crypto::PublicKey& key) {
+Result<LogVerification> VerifyLog(store::Store& store, const Repositories& repositories,
+                                  const crypto::PublicKey& key) {
+  if (!repositories.transparency_log || !repositories.labels) {
+    return Status::FailedPrecondition("log verify: storage repositories not wired");
+  }
+  TransparencyLogRepository& log = *repositories.transparency_log;
   LogVerification result;
   Status status = store.RunReadOnly([&](store::Transaction& transaction) -> Status {
     auto note_bad = [&](std::uint64_t index, std::string problem) {
@@ -109,46 +107,45 @@ Result<LogVerification> VerifyLog(store::Store& store, const crypto::PublicKey& 
       }
       result.problems.push_back(std::move(problem));
     };
-    auto entries = transaction.Query(
-        "SELECT entry_index, data, leaf_hash FROM log_entries ORDER BY entry_index", {});
+    auto entries = log.Entries(transaction);
     if (!entries.ok()) return entries.status();
     std::vector<crypto::Hash> leaves;
     std::vector<std::string> data;
-    for (const store::Row& row : *entries) {
-      std::uint64_t index = static_cast<std::uint64_t>(row.Int(0));
-      if (index != leaves.size()) {
+    for (const LogEntry& entry : *entries) {
+      if (entry.index != leaves.size()) {
         note_bad(leaves.size(), "entry " + std::to_string(leaves.size()) +
-                                    " is missing (next stored index is " + row.Text(0) + ")");
+                                    " is missing (next stored index is " +
+                                    std::to_string(static_cast<std::int64_t>(entry.index)) + ")");
         break;
       }
-      crypto::Hash recomputed = crypto::LeafHash(row.Text(1));
-      if (crypto::Base64Encode(recomputed) != row.Text(2)) {
-        note_bad(index, "entry " + std::to_string(index) +
-                            ": stored data does not match its leaf hash (data changed)");
+      crypto::Hash recomputed = crypto::LeafHash(entry.data);
+      if (crypto::Base64Encode(recomputed) != entry.leaf_hash_base64) {
+        note_bad(entry.index, "entry " + std::to_string(entry.index) +
+                                  ": stored data does not match its leaf hash (data changed)");
       }
       leaves.push_back(recomputed);
-      data.push_back(row.Text(1));
+      data.push_back(entry.data);
     }
     result.entries = leaves.size();
     result.root_hash_base64 = crypto::Base64Encode(*crypto::RootHash(leaves));
 
-    auto heads = transaction.Query(
-        "SELECT tree_size, root_hash, timestamp, signature FROM tree_heads ORDER BY tree_size", {});
+    auto heads = log.TreeHeads(transaction);
     if (!heads.ok()) return heads.status();
     std::uint64_t largest = 0;
-    for (const store::Row& row : *heads) {
+    for (const SignedTreeHead& head : *heads) {
       ++result.tree_heads;
-      std::uint64_t size = static_cast<std::uint64_t>(row.Int(0));
+      std::uint64_t size = head.tree_size;
       largest = std::max(largest, size);
       if (size == 0 || size > leaves.size()) {
         note_bad(std::min<std::uint64_t>(size, leaves.size()),
                  "tree head of size " + std::to_string(size) + " names entries that are missing");
         continue;
       }
-      std::optional<std::string> stored_root = crypto::Base64Decode(row.Text(1));
+      std::optional<std::string> stored_root = crypto::Base64Decode(head.root_hash_base64);
       crypto::Hash root = *crypto::RootHash(leaves, size);
       if (!crypto::VerifyBase64(
-              key, TreeHeadSigningInput(size, stored_root.value_or(""), row.Int(2)), row.Text(3))) {
+              key, TreeHeadSigningInput(size, stored_root.value_or(""), Seconds(head.timestamp)),
+              head.signature_base64)) {
         note_bad(size - 1, "tree head of size " + std::to_string(size) +
                                ": signature is not valid for the signing key");
       }
@@ -164,37 +161,23 @@ Result<LogVerification> VerifyLog(store::Store& store, const crypto::PublicKey& 
                             " are not covered by a signed tree head");
     }
 
-    auto events = transaction.Query(
-        "SELECT e.id, l.registration_number, e.kind, e.from_status, e.to_status, e.actor_email, "
-        "e.at, e.reason, e.log_index FROM label_events e JOIN labels l ON l.id = e.label_id "
-        "ORDER BY e.id",
-        {});
+    auto events = repositories.labels->ListAllEvents(transaction);
     if (!events.ok()) return events.status();
-    for (const store::Row& row : *events) {
+    for (const RecordedLabelEvent& recorded : *events) {
       ++result.label_events;
-      LabelEvent event;
-      event.kind = row.Text(2);
-      if (!row.IsNull(3)) {
-        auto from = ParseLabelStatus(row.Text(3));
-        if (from.ok()) event.from = *from;
-      }
-      if (!row.IsNull(4)) {
-        auto to = ParseLabelStatus(row.Text(4));
-        if (to.ok()) event.to = *to;
-      }
-      event.actor_email = row.Text(5);
-      event.at = FromSeconds(row.Int(6));
-      event.reason = row.Text(7);
-      std::optional<std::int64_t> index = row.OptionalInt(8);
+      const LabelEvent& event = recorded.event;
+      const std::string id = std::to_string(event.id);
+      const std::optional<std::int64_t>& index = event.log_index;
       if (!index || *index < 0 || static_cast<std::uint64_t>(*index) >= data.size()) {
         note_bad(index && *index >= 0 ? static_cast<std::uint64_t>(*index) : data.size(),
-                 "label event " + row.Text(0) + " has no entry in the log");
+                 "label event " + id + " has no entry in the log");
         continue;
       }
-      if (LabelEventLogData(row.Int(0), row.Text(1), event) != data[*index]) {
+      if (LabelEventLogData(event.id, recorded.registration_number, event) != data[*index]) {
         note_bad(static_cast<std::uint64_t>(*index),
-                 "label event " + row.Text(0) + " (" + row.Text(1) + ") differs from log entry " +
-                     std::to_string(*index) + " (the stored event was changed)");
+                 "label event " + id + " (" + recorded.registration_number +
+                     ") differs from log entry " + std::to_string(*index) +
+                     " (the stored event was changed)");
       }
     }
     return Status::Ok();
@@ -204,16 +187,19 @@ Result<LogVerification> VerifyLog(store::Store& store, const crypto::PublicKey& 
   return result;
 }
 
-Result<crypto::PublicKey> LoadRegisteredPublicKey(store::Store& store) {
+Result<crypto::PublicKey> LoadRegisteredPublicKey(store::Store& store,
+                                                  const Repositories& repositories) {
+  if (!repositories.transparency_log) {
+    return Status::FailedPrecondition("log verify: storage repositories not wired");
+  }
   std::string text;
   Status status = store.RunReadOnly([&](store::Transaction& transaction) -> Status {
-    auto row = transaction.QueryOne(
-        "SELECT public_key FROM signing_keys ORDER BY created_at DESC, key_id LIMIT 1", {});
-    if (!row.ok()) return row.status();
-    if (!row->has_value()) {
+    auto key = repositories.transparency_log->LatestPublicKey(transaction);
+    if (!key.ok()) return key.status();
+    if (!key->has_value()) {
       return Status::NotFound("no signing key is registered in this database (run admin init)");
     }
-    text = (*row)->Text(0);
+    text = std::move(**key);
     return Status::Ok();
   });
   if (!status.ok()) return status;

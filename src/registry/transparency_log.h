@@ -18,6 +18,8 @@
 #include "common/status.h"
 #include "crypto/merkle.h"
 #include "crypto/signing.h"
+#include "registry/repositories.h"
+#include "registry/transparency_log_repository.h"
 #include "registry/types.h"
 #include "store/store.h"
 
@@ -31,13 +33,19 @@ std::string TreeHeadSigningInput(std::uint64_t tree_size, std::string_view root_
 std::string LabelEventLogData(std::int64_t event_id, std::string_view registration_number,
                               const LabelEvent& event);
 
-// Appends `data` and stores the signed tree head of the new size; returns the index.
-Result<std::uint64_t> AppendToLog(store::Transaction& transaction, std::string_view data,
-                                  const crypto::SigningKey& key, TimePoint now);
+// Appends `data` and stores the signed tree head of the new size; returns
+// the index. Run in a write transaction: one appender at a time (the store
+// serialises writers), so the entry and its tree head commit together.
+Result<std::uint64_t> AppendToLog(TransparencyLogRepository& log, store::Transaction& transaction,
+                                  std::string_view data, const crypto::SigningKey& key,
+                                  TimePoint now);
 
-// Stored leaf hashes (raw), in index order.
-Result<std::vector<crypto::Hash>> LoadLeafHashes(store::Transaction& transaction);
-Result<SignedTreeHead> LoadLatestTreeHead(store::Transaction& transaction);
+// Stored leaf hashes (raw), in index order; kInternal when one is damaged.
+Result<std::vector<crypto::Hash>> LoadLeafHashes(TransparencyLogRepository& log,
+                                                 store::Transaction& transaction);
+// The latest tree head (the unsigned empty tree when nothing was appended).
+Result<SignedTreeHead> LoadLatestTreeHead(TransparencyLogRepository& log,
+                                          store::Transaction& transaction);
 
 // The outcome of replaying the whole log.
 struct LogVerification {
@@ -50,13 +58,16 @@ struct LogVerification {
   std::string root_hash_base64;                  // recomputed over all entries
 };
 
-// Replays the log in `store`: leaf hashes, every tree head's root and
+// Replays the log in `store` (read through `repositories`, which need
+// transparency_log and labels): leaf hashes, every tree head's root and
 // signature (with `key`), and the label events against their entries.
 // A non-OK Status only when the store cannot be read.
-Result<LogVerification> VerifyLog(store::Store& store, const crypto::PublicKey& key);
+Result<LogVerification> VerifyLog(store::Store& store, const Repositories& repositories,
+                                  const crypto::PublicKey& key);
 
 // The public key recorded by RegisterSigningKey (the latest one).
-Result<crypto::PublicKey> LoadRegisteredPublicKey(store::Store& store);
+Result<crypto::PublicKey> LoadRegisteredPublicKey(store::Store& store,
+                                                  const Repositories& repositories);
 
 }  // namespace iotmark::registry
 

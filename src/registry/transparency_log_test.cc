@@ -27,8 +27,14 @@ class TransparencyLogTest : public RegistryFixture {
     ASSERT_TRUE(service_->WithdrawLabel(vendor_a_, second->registration_number, "販売終了").ok());
   }
 
+  Repositories StoreRepositories() {
+    auto repositories = persistence::MakeRepositories(*store_);
+    EXPECT_TRUE(repositories.ok()) << repositories.status().ToString();
+    return repositories.ok() ? *repositories : Repositories{};
+  }
+
   LogVerification Verify() {
-    auto result = VerifyLog(*store_, service_->public_key());
+    auto result = VerifyLog(*store_, StoreRepositories(), service_->public_key());
     EXPECT_TRUE(result.ok()) << result.status().ToString();
     return result.ok() ? *result : LogVerification{};
   }
@@ -59,7 +65,7 @@ TEST_F(TransparencyLogTest, EveryLabelEventIsLoggedAndTheLogVerifies) {
           std::chrono::duration_cast<std::chrono::seconds>(head->timestamp.time_since_epoch())
               .count()),
       head->signature_base64));
-  auto registered = LoadRegisteredPublicKey(*store_);
+  auto registered = LoadRegisteredPublicKey(*store_, StoreRepositories());
   ASSERT_TRUE(registered.ok());
   EXPECT_EQ(*registered, service_->public_key());
 }

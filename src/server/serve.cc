@@ -246,7 +246,7 @@ Status Serve(const ServeOptions& options) {
 #endif
   registry::RegistryService registry(**store, clock, *catalog, *key, registry_options, validator);
   IOTMARK_RETURN_IF_ERROR(registry.RegisterSigningKey());
-  registry::FindingsService findings(**store, clock);
+  registry::FindingsService findings(**store, clock, registry_options.repositories);
   registry::MailOutbox outbox(**store);
   net::SmtpOptions smtp;
   smtp.url = options.smtp_url;
