@@ -11,6 +11,35 @@
 
 namespace iotmark::registry {
 
+// Until FindingsService reads organisations through
+// Repositories::organizations (registry/organization_repository.h), its one
+// organisation lookup stays here: the SQL of PortableOrganizationRepository::Load.
+namespace internal {
+namespace {
+Result<Organization> LoadOrganization(store::Transaction& transaction, std::int64_t id) {
+  auto row = transaction.QueryOne(
+      "SELECT id, name, name_en, contact_email, acknowledge_within_days, "
+      "status_update_every_days, policy_url, created_at FROM organizations WHERE id = ?",
+      {id});
+  if (!row.ok()) return row.status();
+  if (!row->has_value()) {
+    return Status::NotFound("organisation " + std::to_string(id) + " not found / 見つかりません");
+  }
+  const store::Row& r = **row;
+  Organization organization;
+  organization.id = r.Int(0);
+  organization.name = r.Text(1);
+  organization.name_en = r.Text(2);
+  organization.contact_email = r.Text(3);
+  organization.disclosure_policy.acknowledge_within_days = static_cast<int>(r.Int(4));
+  organization.disclosure_policy.status_update_every_days = static_cast<int>(r.Int(5));
+  organization.disclosure_policy.policy_url = r.Text(6);
+  organization.created_at = FromSeconds(r.Int(7));
+  return organization;
+}
+}  // namespace
+}  // namespace internal
+
 using internal::FromSeconds;
 using internal::Seconds;
 
@@ -426,8 +455,7 @@ Result<int> FindingsService::RecordOverdueFindings(TimePoint now) {
     for (const Finding& finding : *due) {
       IOTMARK_RETURN_IF_ERROR(internal::RecordLabelChanges(
           transaction, internal::ChangeScope::kProduct, finding.product_id,
-          "finding-under-investigation", finding.acknowledge_due,
-          OverdueChangeSummary(finding)));
+          "finding-under-investigation", finding.acknowledge_due, OverdueChangeSummary(finding)));
       auto marked = transaction.Execute("UPDATE findings SET overdue_recorded_at = ? WHERE id = ?",
                                         {Seconds(now), finding.id});
       if (!marked.ok()) return marked.status();
@@ -552,9 +580,9 @@ Result<Finding> FindingsService::TriageFinding(const Principal& actor, std::int6
     auto reloaded = QueryFindings(transaction, "WHERE f.id = ?", {finding_id}, now);
     if (!reloaded.ok()) return reloaded.status();
     finding = reloaded->front();
-    return internal::RecordLabelChanges(
-        transaction, internal::ChangeScope::kProduct, old.product_id, "finding-triaged", now,
-        FindingSubject(finding) + ": " + finding.public_state);
+    return internal::RecordLabelChanges(transaction, internal::ChangeScope::kProduct,
+                                        old.product_id, "finding-triaged", now,
+                                        FindingSubject(finding) + ": " + finding.public_state);
   });
   if (!status.ok()) return status;
   return finding;

@@ -21,12 +21,28 @@
 namespace iotmark::registry {
 
 class ApplicationRepository;  // registry/application_repository.h
+// Accounts, security information and reports, webhooks:
+class OrganizationRepository;         // registry/organization_repository.h
+class AccountRepository;              // registry/account_repository.h
+class VulnerabilityReportRepository;  // registry/vulnerability_report_repository.h
+class SecurityInformationRepository;  // registry/security_information_repository.h
+class WebhookRepository;              // registry/webhook_repository.h
 
 struct Repositories {
   std::shared_ptr<ApplicationRepository> applications;
+  std::shared_ptr<OrganizationRepository> organizations;
+  std::shared_ptr<AccountRepository> accounts;
+  std::shared_ptr<VulnerabilityReportRepository> vulnerability_reports;
+  std::shared_ptr<SecurityInformationRepository> security_information;
+  std::shared_ptr<WebhookRepository> webhooks;
 
   // True when every repository is set.
-  bool Complete() const { return applications != nullptr; }
+  bool Complete() const {
+    return applications != nullptr &&
+           // accounts, security, webhooks
+           organizations != nullptr && accounts != nullptr && vulnerability_reports != nullptr &&
+           security_information != nullptr && webhooks != nullptr;
+  }
 };
 
 }  // namespace iotmark::registry

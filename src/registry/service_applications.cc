@@ -3,6 +3,7 @@
 
 #include "registry/application_repository.h"
 #include "registry/lifecycle.h"
+#include "registry/organization_repository.h"
 #include "registry/registration_number.h"
 #include "registry/service_internal.h"
 
@@ -61,7 +62,7 @@ Result<Product> RegistryService::CreateProduct(const Principal& actor, const New
   TimePoint now = impl_->Now();
   Product product;
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
-    auto organization = internal::LoadOrganization(transaction, input.organization_id);
+    auto organization = impl_->repos().organizations->Load(transaction, input.organization_id);
     if (!organization.ok()) return organization.status().WithPrefix("organization_id");
     auto id = transaction.InsertReturningId(
         "INSERT INTO products (organization_id, model_number, name, product_type, created_at) "
