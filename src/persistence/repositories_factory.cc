@@ -3,12 +3,17 @@
 #include <memory>
 #include <string>
 
+#include "persistence/portable/account_repository.h"
 #include "persistence/portable/application_repository.h"
 // Products, labels, the change stream and the transparency log.
 #include "persistence/portable/change_repository.h"
 #include "persistence/portable/label_repository.h"
 #include "persistence/portable/product_repository.h"
 #include "persistence/portable/transparency_log_repository.h"
+#include "persistence/portable/organization_repository.h"
+#include "persistence/portable/security_information_repository.h"
+#include "persistence/portable/vulnerability_report_repository.h"
+#include "persistence/portable/webhook_repository.h"
 
 namespace iotmark::persistence {
 
@@ -25,6 +30,14 @@ Result<registry::Repositories> MakeRepositories(const store::Store& store) {
   repositories.labels = std::make_shared<portable::PortableLabelRepository>();
   repositories.changes = std::make_shared<portable::PortableChangeRepository>();
   repositories.transparency_log = std::make_shared<portable::PortableTransparencyLogRepository>();
+  // accounts, security, webhooks
+  repositories.organizations = std::make_shared<portable::PortableOrganizationRepository>();
+  repositories.accounts = std::make_shared<portable::PortableAccountRepository>();
+  repositories.vulnerability_reports =
+      std::make_shared<portable::PortableVulnerabilityReportRepository>();
+  repositories.security_information =
+      std::make_shared<portable::PortableSecurityInformationRepository>();
+  repositories.webhooks = std::make_shared<portable::PortableWebhookRepository>();
   return repositories;
 }
 

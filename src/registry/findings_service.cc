@@ -7,6 +7,7 @@
 #include "common/sha256.h"
 #include "registry/findings.h"
 #include "registry/mail_outbox.h"
+#include "registry/organization_repository.h"
 #include "registry/service_internal.h"
 
 namespace iotmark::registry {
@@ -363,7 +364,7 @@ Result<RecordSummary> FindingsService::RecordMatches(const std::vector<NewFindin
       if (existing->has_value()) continue;
       std::int64_t organization_id = match.component.organization_id;
       if (!organizations.count(organization_id)) {
-        auto organization = internal::LoadOrganization(transaction, organization_id);
+        auto organization = repositories_.organizations->Load(transaction, organization_id);
         if (!organization.ok()) return organization.status();
         organizations[organization_id] = std::move(organization).value();
       }

@@ -26,6 +26,12 @@ class ProductRepository;          // registry/product_repository.h
 class LabelRepository;            // registry/label_repository.h
 class ChangeRepository;           // registry/change_repository.h
 class TransparencyLogRepository;  // registry/transparency_log_repository.h
+// Accounts, security information and reports, webhooks:
+class OrganizationRepository;         // registry/organization_repository.h
+class AccountRepository;              // registry/account_repository.h
+class VulnerabilityReportRepository;  // registry/vulnerability_report_repository.h
+class SecurityInformationRepository;  // registry/security_information_repository.h
+class WebhookRepository;              // registry/webhook_repository.h
 
 struct Repositories {
   std::shared_ptr<ApplicationRepository> applications;
@@ -34,13 +40,19 @@ struct Repositories {
   std::shared_ptr<LabelRepository> labels;
   std::shared_ptr<ChangeRepository> changes;
   std::shared_ptr<TransparencyLogRepository> transparency_log;
+  // Accounts, security information and reports, webhooks.
+  std::shared_ptr<OrganizationRepository> organizations;
+  std::shared_ptr<AccountRepository> accounts;
+  std::shared_ptr<VulnerabilityReportRepository> vulnerability_reports;
+  std::shared_ptr<SecurityInformationRepository> security_information;
+  std::shared_ptr<WebhookRepository> webhooks;
 
   // True when every repository is set.
   bool Complete() const {
-    return applications != nullptr
-           // Products, labels, the change stream and the transparency log.
-           && products != nullptr && labels != nullptr && changes != nullptr &&
-           transparency_log != nullptr;
+    return applications != nullptr && products != nullptr && labels != nullptr &&
+           changes != nullptr && transparency_log != nullptr && organizations != nullptr &&
+           accounts != nullptr && vulnerability_reports != nullptr &&
+           security_information != nullptr && webhooks != nullptr;
   }
 };
 

@@ -6,13 +6,12 @@
 #include "common/sha256.h"
 #include "crypto/password.h"
 #include "crypto/random.h"
+#include "registry/account_repository.h"
+#include "registry/organization_repository.h"
 #include "registry/service_internal.h"
 #include "registry/transparency_log.h"
 
 namespace iotmark::registry {
-
-using internal::FromSeconds;
-using internal::Seconds;
 
 namespace {
 
@@ -31,20 +30,6 @@ Status ValidateEmail(std::string_view email) {
   }
   return Status::Ok();
 }
-
-User UserFromRow(const store::Row& r) {
-  User user;
-  user.id = r.Int(0);
-  user.email = r.Text(1);
-  user.role = ParseRole(r.Text(2)).ok() ? *ParseRole(r.Text(2)) : Role::kAuditor;
-  user.organization_id = r.OptionalInt(3);
-  user.disabled = r.Int(4) != 0;
-  user.created_at = FromSeconds(r.Int(5));
-  return user;
-}
-
-constexpr std::string_view kUserColumns =
-    "SELECT id, email, role, organization_id, disabled, created_at FROM users ";
 
 // A hash to verify against when the account does not exist, so a wrong email
 // costs the same time as a wrong password.
@@ -96,14 +81,8 @@ Status RegistryService::RegisterSigningKey() {
   const crypto::PublicKey& key = impl_->key.public_key();
   TimePoint now = impl_->Now();
   return impl_->Write([&](store::Transaction& transaction) -> Status {
-    auto existing =
-        transaction.QueryOne("SELECT key_id FROM signing_keys WHERE key_id = ?", {key.KeyId()});
-    if (!existing.ok()) return existing.status();
-    if (existing->has_value()) return Status::Ok();
-    return transaction
-        .Execute("INSERT INTO signing_keys (key_id, public_key, created_at) VALUES (?, ?, ?)",
-                 {key.KeyId(), key.ToBase64(), Seconds(now)})
-        .status();
+    return impl_->repos().accounts->RegisterSigningKey(transaction, key.KeyId(), key.ToBase64(),
+                                                       now);
   });
 }
 
@@ -113,26 +92,24 @@ Result<User> RegistryService::BootstrapAdmin(std::string_view email, std::string
   if (!hash.ok()) return hash.status();
   TimePoint now = impl_->Now();
   User user;
+  user.email = NormaliseEmail(email);
+  user.role = Role::kOperatorAdmin;
+  user.created_at = now;
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
-    auto count = transaction.Query("SELECT COUNT(*) FROM users", {});
+    AccountRepository& accounts = *impl_->repos().accounts;
+    auto count = accounts.CountUsers(transaction);
     if (!count.ok()) return count.status();
-    if (count->front().Int(0) > 0) {
+    if (*count > 0) {
       return Status::FailedPrecondition(
           "the registry already has users; the first admin is created only once / "
           "既に初期化済みです");
     }
-    auto id = transaction.InsertReturningId(
-        "INSERT INTO users (email, password_hash, role, organization_id, disabled, created_at) "
-        "VALUES (?, ?, ?, NULL, 0, ?) RETURNING id",
-        {NormaliseEmail(email), *hash, std::string(RoleName(Role::kOperatorAdmin)), Seconds(now)});
+    auto id = accounts.InsertUser(transaction, user, *hash);
     if (!id.ok()) return id.status();
     user.id = *id;
     return Status::Ok();
   });
   if (!status.ok()) return status;
-  user.email = NormaliseEmail(email);
-  user.role = Role::kOperatorAdmin;
-  user.created_at = now;
   return user;
 }
 
@@ -147,20 +124,18 @@ Result<LoginResult> RegistryService::Login(std::string_view email, std::string_v
                                      " / ログイン失敗が続いたため一時的にロックされています")
         .WithRetryAfter(std::max(wait, std::chrono::seconds(1)));
   }
-  std::optional<store::Row> row;
+  std::optional<UserCredentials> credentials;
   Status read = impl_->Read([&](store::Transaction& transaction) -> Status {
-    auto found = transaction.QueryOne(
-        "SELECT id, email, role, organization_id, disabled, created_at, password_hash "
-        "FROM users WHERE email = ?",
-        {account});
+    auto found = impl_->repos().accounts->FindCredentials(transaction, account);
     if (!found.ok()) return found.status();
-    row = std::move(found).value();
+    credentials = std::move(found).value();
     return Status::Ok();
   });
   if (!read.ok()) return read;
   bool verified = false;
-  if (row) {
-    verified = crypto::VerifyPassword(row->Text(6), password) && row->Int(4) == 0;
+  if (credentials) {
+    verified =
+        crypto::VerifyPassword(credentials->password_hash, password) && !credentials->user.disabled;
   } else {
     crypto::VerifyPassword(DummyPasswordHash(), password);
   }
@@ -170,7 +145,7 @@ Result<LoginResult> RegistryService::Login(std::string_view email, std::string_v
         "wrong email or password / メールアドレスまたはパスワードが違います");
   }
   impl_->throttle.RecordSuccess(account, address);
-  User user = UserFromRow(*row);
+  const User& user = credentials->user;
   LoginResult result;
   result.session.token = crypto::RandomToken(32);
   result.session.user_id = user.id;
@@ -178,13 +153,8 @@ Result<LoginResult> RegistryService::Login(std::string_view email, std::string_v
   result.session.expires_at = now + impl_->options.session_lifetime;
   result.principal = Principal{user.id, user.email, user.role, user.organization_id};
   Status stored = impl_->Write([&](store::Transaction& transaction) {
-    return transaction
-        .Execute(
-            "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) "
-            "VALUES (?, ?, ?, ?)",
-            {Sha256Hex(result.session.token), user.id, Seconds(now),
-             Seconds(result.session.expires_at)})
-        .status();
+    return impl_->repos().accounts->InsertSession(transaction, Sha256Hex(result.session.token),
+                                                  user.id, now, result.session.expires_at);
   });
   if (!stored.ok()) return stored;
   return result;
@@ -197,20 +167,17 @@ Result<Principal> RegistryService::Authenticate(std::string_view token) {
   TimePoint now = impl_->Now();
   Principal principal;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
-    auto row = transaction.QueryOne(
-        "SELECT u.id, u.email, u.role, u.organization_id, u.disabled, s.expires_at, "
-        "s.revoked_at FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
-        {Sha256Hex(token)});
-    if (!row.ok()) return row.status();
-    if (!row->has_value()) return Status::Unauthenticated("no valid session / ログインが必要です");
-    const store::Row& r = **row;
-    if (r.Int(4) != 0 || !r.IsNull(6) || FromSeconds(r.Int(5)) <= now) {
+    auto found = impl_->repos().accounts->FindSession(transaction, Sha256Hex(token));
+    if (!found.ok()) return found.status();
+    if (!found->has_value())
+      return Status::Unauthenticated("no valid session / ログインが必要です");
+    const SessionRecord& session = **found;
+    if (session.user.disabled || session.revoked_at || session.expires_at <= now) {
       return Status::Unauthenticated(
           "the session has expired or was revoked / セッションの有効期限が切れています");
     }
-    auto role = ParseRole(r.Text(2));
-    if (!role.ok()) return role.status();
-    principal = Principal{r.Int(0), r.Text(1), *role, r.OptionalInt(3)};
+    principal = Principal{session.user.id, session.user.email, session.user.role,
+                          session.user.organization_id};
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -220,10 +187,7 @@ Result<Principal> RegistryService::Authenticate(std::string_view token) {
 Status RegistryService::Logout(std::string_view token) {
   TimePoint now = impl_->Now();
   return impl_->Write([&](store::Transaction& transaction) {
-    return transaction
-        .Execute("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
-                 {Seconds(now), Sha256Hex(token)})
-        .status();
+    return impl_->repos().accounts->RevokeSession(transaction, Sha256Hex(token), now);
   });
 }
 
@@ -231,10 +195,7 @@ Status RegistryService::RevokeSessions(const Principal& actor, std::int64_t user
   if (actor.user_id != user_id) IOTMARK_RETURN_IF_ERROR(internal::RequireAdmin(actor));
   TimePoint now = impl_->Now();
   return impl_->Write([&](store::Transaction& transaction) {
-    return transaction
-        .Execute("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-                 {Seconds(now), user_id})
-        .status();
+    return impl_->repos().accounts->RevokeUserSessions(transaction, user_id, now);
   });
 }
 
@@ -245,21 +206,21 @@ Result<Organization> RegistryService::CreateOrganization(const Principal& actor,
   TimePoint now = impl_->Now();
   Organization organization;
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
-    auto id = transaction.InsertReturningId(
-        "INSERT INTO organizations (name, name_en, contact_email, acknowledge_within_days, "
-        "status_update_every_days, policy_url, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-        "RETURNING id",
-        {input.name, input.name_en, input.contact_email,
-         std::int64_t{input.disclosure_policy.acknowledge_within_days},
-         std::int64_t{input.disclosure_policy.status_update_every_days},
-         input.disclosure_policy.policy_url, Seconds(now)});
+    OrganizationRepository& organizations = *impl_->repos().organizations;
+    Organization draft;
+    draft.name = input.name;
+    draft.name_en = input.name_en;
+    draft.contact_email = input.contact_email;
+    draft.disclosure_policy = input.disclosure_policy;
+    draft.created_at = now;
+    auto id = organizations.Insert(transaction, draft);
     if (!id.ok()) {
       if (id.status().code() == StatusCode::kAlreadyExists) {
         return Status::AlreadyExists("name: an organisation with this name exists / 登録済みです");
       }
       return id.status();
     }
-    auto loaded = internal::LoadOrganization(transaction, *id);
+    auto loaded = organizations.Load(transaction, *id);
     if (!loaded.ok()) return loaded.status();
     organization = std::move(loaded).value();
     return Status::Ok();
@@ -272,7 +233,7 @@ Result<Organization> RegistryService::GetOrganization(const Principal& actor, st
   IOTMARK_RETURN_IF_ERROR(internal::RequireOrganizationAccess(actor, id, "organisation"));
   Organization organization;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
-    auto loaded = internal::LoadOrganization(transaction, id);
+    auto loaded = impl_->repos().organizations->Load(transaction, id);
     if (!loaded.ok()) return loaded.status();
     organization = std::move(loaded).value();
     return Status::Ok();
@@ -284,13 +245,13 @@ Result<Organization> RegistryService::GetOrganization(const Principal& actor, st
 Result<std::vector<Organization>> RegistryService::ListOrganizations(const Principal& actor) {
   std::vector<Organization> organizations;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
-    auto rows = transaction.Query("SELECT id FROM organizations ORDER BY id", {});
-    if (!rows.ok()) return rows.status();
-    for (const store::Row& row : *rows) {
-      if (!internal::RequireOrganizationAccess(actor, row.Int(0), "organisation").ok()) continue;
-      auto loaded = internal::LoadOrganization(transaction, row.Int(0));
-      if (!loaded.ok()) return loaded.status();
-      organizations.push_back(std::move(loaded).value());
+    auto all = impl_->repos().organizations->List(transaction);
+    if (!all.ok()) return all.status();
+    for (Organization& organization : *all) {
+      if (!internal::RequireOrganizationAccess(actor, organization.id, "organisation").ok()) {
+        continue;
+      }
+      organizations.push_back(std::move(organization));
     }
     return Status::Ok();
   });
@@ -307,16 +268,11 @@ Status RegistryService::SetDisclosurePolicy(const Principal& actor, std::int64_t
   NewOrganization check{"x", "", "", policy};
   IOTMARK_RETURN_IF_ERROR(ValidateOrganization(check));
   return impl_->Write([&](store::Transaction& transaction) -> Status {
-    auto changed = transaction.Execute(
-        "UPDATE organizations SET acknowledge_within_days = ?, status_update_every_days = ?, "
-        "policy_url = ? WHERE id = ?",
-        {std::int64_t{policy.acknowledge_within_days},
-         std::int64_t{policy.status_update_every_days}, policy.policy_url, organization_id});
-    if (!changed.ok()) return changed.status();
-    if (*changed == 0) return Status::NotFound("organisation not found / 見つかりません");
-    return internal::RecordLabelChanges(impl_->repos(), transaction,
-                                        internal::ChangeScope::kOrganization, organization_id,
-                                        "disclosure-policy", impl_->Now(), policy.policy_url);
+    IOTMARK_RETURN_IF_ERROR(
+        impl_->repos().organizations->SaveDisclosurePolicy(transaction, organization_id, policy));
+    return internal::RecordLabelChanges(impl_->repos(), transaction, internal::ChangeScope::kOrganization,
+                                        organization_id, "disclosure-policy", impl_->Now(),
+                                        policy.policy_url);
   });
 }
 
@@ -336,23 +292,25 @@ Result<User> RegistryService::CreateUser(const Principal& actor, const NewUser& 
   User user;
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     if (input.organization_id) {
-      auto organization = internal::LoadOrganization(transaction, *input.organization_id);
+      auto organization = impl_->repos().organizations->Load(transaction, *input.organization_id);
       if (!organization.ok()) return organization.status().WithPrefix("organization_id");
     }
-    auto id = transaction.InsertReturningId(
-        "INSERT INTO users (email, password_hash, role, organization_id, disabled, created_at) "
-        "VALUES (?, ?, ?, ?, 0, ?) RETURNING id",
-        {NormaliseEmail(input.email), *hash, std::string(RoleName(input.role)),
-         store::NullableValue(input.organization_id), Seconds(now)});
+    AccountRepository& accounts = *impl_->repos().accounts;
+    User draft;
+    draft.email = NormaliseEmail(input.email);
+    draft.role = input.role;
+    draft.organization_id = input.organization_id;
+    draft.created_at = now;
+    auto id = accounts.InsertUser(transaction, draft, *hash);
     if (!id.ok()) {
       if (id.status().code() == StatusCode::kAlreadyExists) {
         return Status::AlreadyExists("email: a user with this address exists / 登録済みです");
       }
       return id.status();
     }
-    auto row = transaction.QueryOne(std::string(kUserColumns) + "WHERE id = ?", {*id});
-    if (!row.ok()) return row.status();
-    user = UserFromRow(**row);
+    auto loaded = accounts.LoadUser(transaction, *id);
+    if (!loaded.ok()) return loaded.status();
+    user = std::move(loaded).value();
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -362,13 +320,12 @@ Result<User> RegistryService::CreateUser(const Principal& actor, const NewUser& 
 Result<std::vector<User>> RegistryService::ListUsers(const Principal& actor) {
   std::vector<User> users;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
-    auto rows =
-        actor.role == Role::kVendorMember
-            ? transaction.Query(std::string(kUserColumns) + "WHERE organization_id = ? ORDER BY id",
-                                {store::NullableValue(actor.organization_id)})
-            : transaction.Query(std::string(kUserColumns) + "ORDER BY id", {});
-    if (!rows.ok()) return rows.status();
-    for (const store::Row& row : *rows) users.push_back(UserFromRow(row));
+    // A vendor member sees their organisation's users (none without one).
+    if (actor.role == Role::kVendorMember && !actor.organization_id) return Status::Ok();
+    auto listed = impl_->repos().accounts->ListUsers(
+        transaction, actor.role == Role::kVendorMember ? actor.organization_id : std::nullopt);
+    if (!listed.ok()) return listed.status();
+    users = std::move(listed).value();
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -383,16 +340,9 @@ Status RegistryService::SetUserDisabled(const Principal& actor, std::int64_t use
   }
   TimePoint now = impl_->Now();
   return impl_->Write([&](store::Transaction& transaction) -> Status {
-    auto changed = transaction.Execute("UPDATE users SET disabled = ? WHERE id = ?",
-                                       {std::int64_t{disabled ? 1 : 0}, user_id});
-    if (!changed.ok()) return changed.status();
-    if (*changed == 0) return Status::NotFound("user not found / 見つかりません");
-    if (disabled) {
-      return transaction
-          .Execute("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
-                   {Seconds(now), user_id})
-          .status();
-    }
+    AccountRepository& accounts = *impl_->repos().accounts;
+    IOTMARK_RETURN_IF_ERROR(accounts.SetUserDisabled(transaction, user_id, disabled));
+    if (disabled) return accounts.RevokeUserSessions(transaction, user_id, now);
     return Status::Ok();
   });
 }

@@ -5,6 +5,7 @@
 #include "registry/label_repository.h"
 #include "registry/lifecycle.h"
 #include "registry/product_repository.h"
+#include "registry/organization_repository.h"
 #include "registry/registration_number.h"
 #include "registry/service_internal.h"
 
@@ -60,7 +61,7 @@ Result<Product> RegistryService::CreateProduct(const Principal& actor, const New
   TimePoint now = impl_->Now();
   Product product;
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
-    auto organization = internal::LoadOrganization(transaction, input.organization_id);
+    auto organization = impl_->repos().organizations->Load(transaction, input.organization_id);
     if (!organization.ok()) return organization.status().WithPrefix("organization_id");
     Product draft;
     draft.organization_id = input.organization_id;

@@ -107,28 +107,6 @@ Status RequireNonEmpty(std::string_view value, std::string_view field) {
   return Status::Ok();
 }
 
-Result<Organization> LoadOrganization(store::Transaction& transaction, std::int64_t id) {
-  auto row = transaction.QueryOne(
-      "SELECT id, name, name_en, contact_email, acknowledge_within_days, "
-      "status_update_every_days, policy_url, created_at FROM organizations WHERE id = ?",
-      {id});
-  if (!row.ok()) return row.status();
-  if (!row->has_value()) {
-    return Status::NotFound("organisation " + std::to_string(id) + " not found / 見つかりません");
-  }
-  const store::Row& r = **row;
-  Organization organization;
-  organization.id = r.Int(0);
-  organization.name = r.Text(1);
-  organization.name_en = r.Text(2);
-  organization.contact_email = r.Text(3);
-  organization.disclosure_policy.acknowledge_within_days = static_cast<int>(r.Int(4));
-  organization.disclosure_policy.status_update_every_days = static_cast<int>(r.Int(5));
-  organization.disclosure_policy.policy_url = r.Text(6);
-  organization.created_at = FromSeconds(r.Int(7));
-  return organization;
-}
-
 Result<Product> LoadProduct(const Repositories& repos, store::Transaction& transaction,
                             std::int64_t id) {
   return repos.products->Load(transaction, id);

@@ -66,8 +66,7 @@ Status RequireOrganizationAccess(const Principal& actor, std::int64_t organizati
 
 Status RequireNonEmpty(std::string_view value, std::string_view field);
 
-// Loaders (within one transaction).
-Result<Organization> LoadOrganization(store::Transaction& transaction, std::int64_t id);
+// Loaders (within one transaction). Organisations: repos().organizations.
 Result<Product> LoadProduct(const Repositories& repos, store::Transaction& transaction,
                             std::int64_t id);
 // The label with its effective status at `now`; history when `with_history`.

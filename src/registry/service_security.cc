@@ -3,12 +3,12 @@
 #include "common/sha256.h"
 #include "crypto/random.h"
 #include "registry/mail_outbox.h"
+#include "registry/organization_repository.h"
+#include "registry/security_information_repository.h"
 #include "registry/service_internal.h"
+#include "registry/vulnerability_report_repository.h"
 
 namespace iotmark::registry {
-
-using internal::FromSeconds;
-using internal::Seconds;
 
 namespace {
 
@@ -31,63 +31,29 @@ Status RequireProductWriter(const Repositories& repos, store::Transaction& trans
   return internal::RequireOrganizationAccess(actor, product->organization_id, "product");
 }
 
-constexpr std::string_view kReportColumns =
-    "SELECT r.id, r.organization_id, r.product_id, r.registration_number, r.reporter_name, "
-    "r.reporter_email, r.summary, r.details, r.status, r.received_at, r.acknowledged_at, "
-    "r.last_update_at, o.acknowledge_within_days, o.status_update_every_days "
-    "FROM vulnerability_reports r JOIN organizations o ON o.id = r.organization_id ";
-
-Result<VulnerabilityReport> ReportFromRow(store::Transaction& transaction, const store::Row& r,
-                                          TimePoint now) {
-  VulnerabilityReport report;
-  report.id = r.Int(0);
-  report.organization_id = r.Int(1);
-  report.product_id = r.Int(2);
-  report.registration_number = r.Text(3);
-  report.reporter_name = r.Text(4);
-  report.reporter_email = r.Text(5);
-  report.summary = r.Text(6);
-  report.details = r.Text(7);
-  auto status = ParseReportStatus(r.Text(8));
-  if (!status.ok()) return status.status();
-  report.status = *status;
-  report.received_at = FromSeconds(r.Int(9));
-  report.acknowledged_at = internal::OptionalTime(r, 10);
-  report.last_update_at = internal::OptionalTime(r, 11);
-  auto acknowledge_days = std::chrono::days(r.Int(12));
-  auto update_days = std::chrono::days(r.Int(13));
-  report.acknowledge_due = report.received_at + acknowledge_days;
+// The report as the API shows it at `now`: due dates from the organisation's
+// disclosure policy, overdue flags against `now`.
+VulnerabilityReport ReportAt(StoredReport stored, TimePoint now) {
+  VulnerabilityReport report = std::move(stored.report);
+  report.acknowledge_due =
+      report.received_at + std::chrono::days(stored.policy.acknowledge_within_days);
   TimePoint last_contact =
       report.last_update_at.value_or(report.acknowledged_at.value_or(report.received_at));
-  report.next_update_due = last_contact + update_days;
+  report.next_update_due = last_contact + std::chrono::days(stored.policy.status_update_every_days);
   bool open = report.status != ReportStatus::kClosed && report.status != ReportStatus::kFixed &&
               report.status != ReportStatus::kRejected;
   report.acknowledgement_overdue = report.acknowledged_at
                                        ? *report.acknowledged_at > report.acknowledge_due
                                        : now > report.acknowledge_due;
   report.update_overdue = open && report.acknowledged_at && now > report.next_update_due;
-  auto updates = transaction.Query(
-      "SELECT status, at, note, actor_user_id FROM report_updates WHERE report_id = ? "
-      "ORDER BY id",
-      {report.id});
-  if (!updates.ok()) return updates.status();
-  for (const store::Row& u : *updates) {
-    ReportUpdate update;
-    auto update_status = ParseReportStatus(u.Text(0));
-    if (update_status.ok()) update.status = *update_status;
-    update.at = FromSeconds(u.Int(1));
-    update.note = u.Text(2);
-    update.actor_user_id = u.Int(3);
-    report.updates.push_back(std::move(update));
-  }
   return report;
 }
 
 // Routes a new report to the vendor's contact (docs/registry.md): one mail,
 // queued in the report's own transaction (registry/mail_outbox.h).
-Status QueueReportMail(store::Transaction& transaction, const VulnerabilityReport& report,
-                       TimePoint now) {
-  auto organization = internal::LoadOrganization(transaction, report.organization_id);
+Status QueueReportMail(store::Transaction& transaction, OrganizationRepository& organizations,
+                       const VulnerabilityReport& report, TimePoint now) {
+  auto organization = organizations.Load(transaction, report.organization_id);
   if (!organization.ok()) return organization.status();
   std::string body = organization->name + " 御中\n\n" + report.registration_number +
                      " の製品について脆弱性の報告を受け付けました。確認期限 / acknowledge by " +
@@ -95,7 +61,8 @@ Status QueueReportMail(store::Transaction& transaction, const VulnerabilityRepor
                      "\nA vulnerability report about the product labelled " +
                      report.registration_number +
                      " was received; see the vendor portal (/portal/reports).\n\n"
-                     "概要 / summary: " + report.summary + "\n\n" + report.details + "\n";
+                     "概要 / summary: " +
+                     report.summary + "\n\n" + report.details + "\n";
   return QueueMail(transaction, organization->contact_email,
                    "[iotmark] 脆弱性報告 / Vulnerability report #" + std::to_string(report.id) +
                        " (" + report.registration_number + ")",
@@ -113,14 +80,11 @@ Result<UpdateRelease> RegistryService::AddUpdateRelease(const Principal& actor,
   UpdateRelease release;
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     IOTMARK_RETURN_IF_ERROR(RequireProductWriter(impl_->repos(), transaction, actor, product_id));
-    auto id = transaction.InsertReturningId(
-        "INSERT INTO update_releases (product_id, version, released_on, summary, "
-        "security_relevant) VALUES (?, ?, ?, ?, ?) RETURNING id",
-        {product_id, input.version, Seconds(input.released_on), input.summary,
-         std::int64_t{input.security_relevant ? 1 : 0}});
-    if (!id.ok()) return id.status();
     release = UpdateRelease{
-        *id, product_id, input.version, input.released_on, input.summary, input.security_relevant};
+        0, product_id, input.version, input.released_on, input.summary, input.security_relevant};
+    auto id = impl_->repos().security_information->InsertUpdateRelease(transaction, release);
+    if (!id.ok()) return id.status();
+    release.id = *id;
     return internal::RecordLabelChanges(
         impl_->repos(), transaction, internal::ChangeScope::kProduct, product_id, "update-release",
         impl_->Now(),
@@ -145,24 +109,21 @@ Result<Vulnerability> RegistryService::AddVulnerability(const Principal& actor,
   Vulnerability vulnerability;
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     IOTMARK_RETURN_IF_ERROR(RequireProductWriter(impl_->repos(), transaction, actor, product_id));
-    auto id = transaction.InsertReturningId(
-        "INSERT INTO vulnerabilities (product_id, identifier, severity, fixed_in_version, "
-        "advisory_url, published_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-        {product_id, input.identifier, input.severity, input.fixed_in_version, input.advisory_url,
-         Seconds(now)});
-    if (!id.ok()) {
-      if (id.status().code() == StatusCode::kAlreadyExists) {
-        return Status::AlreadyExists("identifier: already recorded for this product");
-      }
-      return id.status();
-    }
-    vulnerability = Vulnerability{*id,
+    vulnerability = Vulnerability{0,
                                   product_id,
                                   input.identifier,
                                   input.severity,
                                   input.fixed_in_version,
                                   input.advisory_url,
                                   now};
+    auto id = impl_->repos().security_information->InsertVulnerability(transaction, vulnerability);
+    if (!id.ok()) {
+      if (id.status().code() == StatusCode::kAlreadyExists) {
+        return Status::AlreadyExists("identifier: already recorded for this product");
+      }
+      return id.status();
+    }
+    vulnerability.id = *id;
     return internal::RecordLabelChanges(
         impl_->repos(), transaction, internal::ChangeScope::kProduct, product_id, "vulnerability",
         now,
@@ -181,25 +142,13 @@ Result<SecurityInformation> RegistryService::GetSecurityInformation(
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto label = internal::LoadLabel(impl_->repos(), transaction, registration_number, now, false);
     if (!label.ok()) return label.status();
-    auto updates = transaction.Query(
-        "SELECT id, product_id, version, released_on, summary, security_relevant "
-        "FROM update_releases WHERE product_id = ? ORDER BY released_on DESC, id DESC",
-        {label->product_id});
+    SecurityInformationRepository& security = *impl_->repos().security_information;
+    auto updates = security.ListUpdateReleases(transaction, label->product_id);
     if (!updates.ok()) return updates.status();
-    for (const store::Row& r : *updates) {
-      information.updates.push_back(UpdateRelease{r.Int(0), r.Int(1), r.Text(2),
-                                                  FromSeconds(r.Int(3)), r.Text(4), r.Int(5) != 0});
-    }
-    auto vulnerabilities = transaction.Query(
-        "SELECT id, product_id, identifier, severity, fixed_in_version, advisory_url, "
-        "published_at FROM vulnerabilities WHERE product_id = ? ORDER BY published_at DESC, id "
-        "DESC",
-        {label->product_id});
+    information.updates = std::move(updates).value();
+    auto vulnerabilities = security.ListVulnerabilities(transaction, label->product_id);
     if (!vulnerabilities.ok()) return vulnerabilities.status();
-    for (const store::Row& r : *vulnerabilities) {
-      information.vulnerabilities.push_back(Vulnerability{
-          r.Int(0), r.Int(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), FromSeconds(r.Int(6))});
-    }
+    information.vulnerabilities = std::move(vulnerabilities).value();
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -222,20 +171,23 @@ Result<VulnerabilityReport> RegistryService::SubmitVulnerabilityReport(
     auto label =
         internal::LoadLabel(impl_->repos(), transaction, input.registration_number, now, false);
     if (!label.ok()) return label.status().WithPrefix("registration_number");
-    auto id = transaction.InsertReturningId(
-        "INSERT INTO vulnerability_reports (tracking_token_hash, organization_id, product_id, "
-        "registration_number, reporter_name, reporter_email, summary, details, status, "
-        "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        {Sha256Hex(token), label->organization_id, label->product_id, input.registration_number,
-         input.reporter_name, input.reporter_email, input.summary, input.details,
-         std::string(ReportStatusName(ReportStatus::kReceived)), Seconds(now)});
+    VulnerabilityReportRepository& reports = *impl_->repos().vulnerability_reports;
+    VulnerabilityReport draft;
+    draft.organization_id = label->organization_id;
+    draft.product_id = label->product_id;
+    draft.registration_number = input.registration_number;
+    draft.reporter_name = input.reporter_name;
+    draft.reporter_email = input.reporter_email;
+    draft.summary = input.summary;
+    draft.details = input.details;
+    draft.status = ReportStatus::kReceived;
+    draft.received_at = now;
+    auto id = reports.Insert(transaction, draft, Sha256Hex(token));
     if (!id.ok()) return id.status();
-    auto row = transaction.QueryOne(std::string(kReportColumns) + "WHERE r.id = ?", {*id});
-    if (!row.ok()) return row.status();
-    auto loaded = ReportFromRow(transaction, **row, now);
+    auto loaded = reports.Load(transaction, *id);
     if (!loaded.ok()) return loaded.status();
-    report = std::move(loaded).value();
-    return QueueReportMail(transaction, report, now);
+    report = ReportAt(std::move(loaded).value(), now);
+    return QueueReportMail(transaction, *impl_->repos().organizations, report, now);
   });
   if (!status.ok()) return status;
   report.tracking_token = token;
@@ -246,13 +198,11 @@ Result<VulnerabilityReport> RegistryService::GetReportByToken(std::string_view t
   TimePoint now = impl_->Now();
   VulnerabilityReport report;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
-    auto row = transaction.QueryOne(std::string(kReportColumns) + "WHERE r.tracking_token_hash = ?",
-                                    {Sha256Hex(tracking_token)});
-    if (!row.ok()) return row.status();
-    if (!row->has_value()) return Status::NotFound("report not found / 報告が見つかりません");
-    auto loaded = ReportFromRow(transaction, **row, now);
-    if (!loaded.ok()) return loaded.status();
-    report = std::move(loaded).value();
+    auto found = impl_->repos().vulnerability_reports->FindByTokenHash(transaction,
+                                                                       Sha256Hex(tracking_token));
+    if (!found.ok()) return found.status();
+    if (!found->has_value()) return Status::NotFound("report not found / 報告が見つかりません");
+    report = ReportAt(std::move(**found), now);
     // The reporter sees status and times, not other reporters' details.
     return Status::Ok();
   });
@@ -265,17 +215,12 @@ Result<std::vector<VulnerabilityReport>> RegistryService::ListVulnerabilityRepor
   TimePoint now = impl_->Now();
   std::vector<VulnerabilityReport> reports;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
-    auto rows = actor.role == Role::kVendorMember
-                    ? transaction.Query(
-                          std::string(kReportColumns) + "WHERE r.organization_id = ? ORDER BY r.id",
-                          {store::NullableValue(actor.organization_id)})
-                    : transaction.Query(std::string(kReportColumns) + "ORDER BY r.id", {});
-    if (!rows.ok()) return rows.status();
-    for (const store::Row& row : *rows) {
-      auto report = ReportFromRow(transaction, row, now);
-      if (!report.ok()) return report.status();
-      reports.push_back(std::move(report).value());
-    }
+    // A vendor member sees their organisation's reports (none without one).
+    if (actor.role == Role::kVendorMember && !actor.organization_id) return Status::Ok();
+    auto listed = impl_->repos().vulnerability_reports->List(
+        transaction, actor.role == Role::kVendorMember ? actor.organization_id : std::nullopt);
+    if (!listed.ok()) return listed.status();
+    for (StoredReport& stored : *listed) reports.push_back(ReportAt(std::move(stored), now));
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -299,38 +244,33 @@ Result<VulnerabilityReport> RegistryService::UpdateReportStatus(const Principal&
   TimePoint now = impl_->Now();
   VulnerabilityReport report;
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
-    auto row = transaction.QueryOne(std::string(kReportColumns) + "WHERE r.id = ?", {report_id});
-    if (!row.ok()) return row.status();
-    if (!row->has_value()) return Status::NotFound("report not found / 報告が見つかりません");
-    auto current = ReportFromRow(transaction, **row, now);
-    if (!current.ok()) return current.status();
+    VulnerabilityReportRepository& reports = *impl_->repos().vulnerability_reports;
+    auto stored = reports.Load(transaction, report_id);
+    if (!stored.ok()) return stored.status();
+    VulnerabilityReport current = ReportAt(std::move(stored).value(), now);
     IOTMARK_RETURN_IF_ERROR(
-        internal::RequireOrganizationAccess(actor, current->organization_id, "report"));
-    if (current->status == ReportStatus::kClosed) {
+        internal::RequireOrganizationAccess(actor, current.organization_id, "report"));
+    if (current.status == ReportStatus::kClosed) {
       return Status::FailedPrecondition("cannot update in state 'closed': the report is closed");
     }
-    if (status_value == ReportStatus::kAcknowledged && current->acknowledged_at) {
+    if (status_value == ReportStatus::kAcknowledged && current.acknowledged_at) {
       return Status::FailedPrecondition("the report was already acknowledged");
     }
-    auto changed = transaction.Execute(
-        current->acknowledged_at
-            ? "UPDATE vulnerability_reports SET status = ?, last_update_at = ? WHERE id = ?"
-            : "UPDATE vulnerability_reports SET status = ?, acknowledged_at = ?, "
-              "last_update_at = NULL WHERE id = ?",
-        {std::string(ReportStatusName(status_value)), Seconds(now), report_id});
-    if (!changed.ok()) return changed.status();
-    auto inserted = transaction.Execute(
-        "INSERT INTO report_updates (report_id, status, at, note, actor_user_id) "
-        "VALUES (?, ?, ?, ?, ?)",
-        {report_id, std::string(ReportStatusName(status_value)), Seconds(now), std::string(note),
-         actor.user_id});
-    if (!inserted.ok()) return inserted.status();
-    auto reloaded =
-        transaction.QueryOne(std::string(kReportColumns) + "WHERE r.id = ?", {report_id});
+    // The first update of any kind acknowledges the report; later ones are
+    // status updates.
+    current.status = status_value;
+    if (current.acknowledged_at) {
+      current.last_update_at = now;
+    } else {
+      current.acknowledged_at = now;
+      current.last_update_at = std::nullopt;
+    }
+    IOTMARK_RETURN_IF_ERROR(reports.SaveStatus(transaction, current));
+    IOTMARK_RETURN_IF_ERROR(reports.AppendUpdate(
+        transaction, report_id, ReportUpdate{status_value, now, std::string(note), actor.user_id}));
+    auto reloaded = reports.Load(transaction, report_id);
     if (!reloaded.ok()) return reloaded.status();
-    auto loaded = ReportFromRow(transaction, **reloaded, now);
-    if (!loaded.ok()) return loaded.status();
-    report = std::move(loaded).value();
+    report = ReportAt(std::move(reloaded).value(), now);
     return Status::Ok();
   });
   if (!status.ok()) return status;
