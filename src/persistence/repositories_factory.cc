@@ -4,6 +4,7 @@
 #include <string>
 
 #include "persistence/portable/application_repository.h"
+#include "persistence/portable/login_throttle_repository.h"
 
 namespace iotmark::persistence {
 
@@ -15,6 +16,7 @@ Result<registry::Repositories> MakeRepositories(const store::Store& store) {
   }
   registry::Repositories repositories;
   repositories.applications = std::make_shared<portable::PortableApplicationRepository>();
+  repositories.login_throttle = std::make_shared<portable::PortableLoginThrottleRepository>();
   return repositories;
 }
 

@@ -21,12 +21,14 @@
 namespace iotmark::registry {
 
 class ApplicationRepository;  // registry/application_repository.h
+class LoginThrottleRepository;  // registry/login_throttle_repository.h
 
 struct Repositories {
   std::shared_ptr<ApplicationRepository> applications;
+  std::shared_ptr<LoginThrottleRepository> login_throttle;
 
   // True when every repository is set.
-  bool Complete() const { return applications != nullptr; }
+  bool Complete() const { return applications != nullptr && login_throttle != nullptr; }
 };
 
 }  // namespace iotmark::registry

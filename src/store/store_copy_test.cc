@@ -47,7 +47,7 @@ std::int64_t Count(Store& store, const std::string& sql) {
 
 // A small registry written row by row: ids with gaps, NULLs, reals,
 // Japanese text, a transparency log entry, a label (the search index fills
-// by trigger).
+// by trigger), a login-throttle counter (a two-column key).
 void Fill(Store& store) {
   Status status = store.RunInTransaction([&](Transaction& t) -> Status {
     const std::vector<std::pair<std::string, std::vector<Value>>> statements = {
@@ -95,6 +95,10 @@ void Fill(Store& store) {
         {"INSERT INTO log_entries (entry_index, data, leaf_hash, appended_at) VALUES (0, ?, ?, 1)",
          {std::string("{\"a\":1}"), std::string("aGFzaA==")}},
         {"INSERT INTO registration_sequences (year, last_value) VALUES (2026, 1)", {}},
+        // A table without a single-column key (read in one piece).
+        {"INSERT INTO login_throttle (scope, throttle_key, failures, last_failure_at, "
+         "locked_until) VALUES ('address', '127.0.0.1', 3, 5, 0)",
+         {}},
     };
     for (const auto& [sql, params] : statements) {
       auto done = t.Execute(sql, params);
@@ -154,7 +158,7 @@ TEST(StoreCopyTest, SqliteToSqliteKeepsEveryRowAndId) {
     if (done) progress.push_back(table.name + "=" + std::to_string(table.rows));
   });
   ASSERT_TRUE(report.ok()) << report.status().ToString();
-  EXPECT_EQ(report->rows, 13);
+  EXPECT_EQ(report->rows, 14);
   EXPECT_EQ(report->tables.size(), CopiedTables(*source)->size());
   EXPECT_NE(std::find(progress.begin(), progress.end(), "organizations=2"), progress.end());
   EXPECT_EQ(Dump(*source), Dump(*target));
@@ -182,7 +186,7 @@ TEST(StoreCopyTest, RefusesATargetWithDataUnlessReplace) {
   for (int round = 0; round < 2; ++round) {
     auto replaced = CopyStore(*source, *target, {true, 1000});
     ASSERT_TRUE(replaced.ok()) << replaced.status().ToString();
-    EXPECT_EQ(replaced->replaced_rows, round == 0 ? 1 : 13);
+    EXPECT_EQ(replaced->replaced_rows, round == 0 ? 1 : 14);
     EXPECT_EQ(Dump(*source), Dump(*target));
   }
   EXPECT_EQ(Count(*target, "SELECT COUNT(*) FROM label_search"), 1);
@@ -235,7 +239,7 @@ TEST(StoreCopyTest, SqliteToPostgresqlAndBack) {
   Fill(*source);
   auto there = CopyStore(*source, *middle, {false, 1});
   ASSERT_TRUE(there.ok()) << there.status().ToString();
-  EXPECT_EQ(there->rows, 13);
+  EXPECT_EQ(there->rows, 14);
   EXPECT_EQ(Dump(*source), Dump(*middle));
   EXPECT_EQ(Count(*middle, "SELECT COUNT(*) FROM label_search WHERE label_id = 9"), 1);
   auto refused = CopyStore(*source, *middle);
