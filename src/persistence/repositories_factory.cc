@@ -14,6 +14,7 @@
 #include "persistence/portable/security_information_repository.h"
 #include "persistence/portable/vulnerability_report_repository.h"
 #include "persistence/portable/webhook_repository.h"
+#include "persistence/portable/login_throttle_repository.h"
 
 namespace iotmark::persistence {
 
@@ -38,6 +39,7 @@ Result<registry::Repositories> MakeRepositories(const store::Store& store) {
   repositories.security_information =
       std::make_shared<portable::PortableSecurityInformationRepository>();
   repositories.webhooks = std::make_shared<portable::PortableWebhookRepository>();
+  repositories.login_throttle = std::make_shared<portable::PortableLoginThrottleRepository>();
   return repositories;
 }
 

@@ -32,6 +32,7 @@ class AccountRepository;              // registry/account_repository.h
 class VulnerabilityReportRepository;  // registry/vulnerability_report_repository.h
 class SecurityInformationRepository;  // registry/security_information_repository.h
 class WebhookRepository;              // registry/webhook_repository.h
+class LoginThrottleRepository;        // registry/login_throttle_repository.h
 
 struct Repositories {
   std::shared_ptr<ApplicationRepository> applications;
@@ -46,13 +47,14 @@ struct Repositories {
   std::shared_ptr<VulnerabilityReportRepository> vulnerability_reports;
   std::shared_ptr<SecurityInformationRepository> security_information;
   std::shared_ptr<WebhookRepository> webhooks;
+  std::shared_ptr<LoginThrottleRepository> login_throttle;
 
   // True when every repository is set.
   bool Complete() const {
     return applications != nullptr && products != nullptr && labels != nullptr &&
            changes != nullptr && transparency_log != nullptr && organizations != nullptr &&
            accounts != nullptr && vulnerability_reports != nullptr &&
-           security_information != nullptr && webhooks != nullptr;
+           security_information != nullptr && webhooks != nullptr && login_throttle != nullptr;
   }
 };
 

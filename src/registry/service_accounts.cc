@@ -117,10 +117,12 @@ Result<LoginResult> RegistryService::Login(std::string_view email, std::string_v
                                            std::string_view address) {
   TimePoint now = impl_->Now();
   std::string account = NormaliseEmail(email);
-  if (auto blocked = impl_->throttle.BlockedUntil(account, address, now)) {
-    const auto wait = std::chrono::duration_cast<std::chrono::seconds>(*blocked - now);
+  auto blocked = impl_->throttle.BlockedUntil(account, address, now);
+  if (!blocked.ok()) return blocked.status();
+  if (*blocked) {
+    const auto wait = std::chrono::duration_cast<std::chrono::seconds>(**blocked - now);
     return Status::ResourceExhausted("too many failed logins; try again after " +
-                                     FormatIso8601(*blocked) +
+                                     FormatIso8601(**blocked) +
                                      " / ログイン失敗が続いたため一時的にロックされています")
         .WithRetryAfter(std::max(wait, std::chrono::seconds(1)));
   }
@@ -140,11 +142,11 @@ Result<LoginResult> RegistryService::Login(std::string_view email, std::string_v
     crypto::VerifyPassword(DummyPasswordHash(), password);
   }
   if (!verified) {
-    impl_->throttle.RecordFailure(account, address, now);
+    IOTMARK_RETURN_IF_ERROR(impl_->throttle.RecordFailure(account, address, now));
     return Status::Unauthenticated(
         "wrong email or password / メールアドレスまたはパスワードが違います");
   }
-  impl_->throttle.RecordSuccess(account, address);
+  IOTMARK_RETURN_IF_ERROR(impl_->throttle.RecordSuccess(account, address));
   const User& user = credentials->user;
   LoginResult result;
   result.session.token = crypto::RandomToken(32);

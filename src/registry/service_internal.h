@@ -24,7 +24,7 @@ class RegistryService::Impl {
         key(std::move(key)),
         options(std::move(options)),
         validator(std::move(validator)),
-        throttle(this->options.login_throttle) {}
+        throttle(this->options.login_throttle, store, this->options.repositories.login_throttle) {}
 
   // The clock's time, truncated to whole seconds (the store's precision).
   TimePoint Now() const;

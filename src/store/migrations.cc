@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/search_text.h"
+#include "store/migrations_login_throttle.h"
 #include "store/migrations_monitoring.h"
 #include "store/migrations_search_postgres.h"
 
@@ -454,6 +455,7 @@ const std::vector<Migration>& Migrations() {
        kNormalizedSearch, PostgresLabelSearchMigration()},
       {7, "SBOMs, service identifications, findings, mail outbox", kMonitoringSchema},
       {8, "remediation category of affected findings (CSAF)", kFindingRemediation},
+      {9, "login-throttle counters shared by every server", kLoginThrottleSchema},
   };
   return kMigrations;
 }
