@@ -15,6 +15,19 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp:print_suppressions=0"
 status=0
+# Disk: what the builds take and what is left, at each stage (a CI machine once ran
+# out of disk at the ASan link). After a configuration's tests its object files are
+# deleted (the linked tests stay; the next build recompiles them from ccache);
+# IOTMARK_TEST_KEEP_OBJECTS=1 keeps them.
+disk_report() {
+  echo "== disk ($1): $(df -h --output=avail . | tail -1 | tr -d ' ') free; $(du -sh build build-asan build-fuzz 2>/dev/null | tr '\t\n' '  ')"
+}
+prune_objects() {
+  if [ "${IOTMARK_TEST_KEEP_OBJECTS:-0}" != 1 ]; then
+    find "$1" -name '*.o' -delete
+  fi
+}
+disk_report start
 for config in normal asan; do
   echo "== build ($config)"
   bash scripts/build.sh "$config"
@@ -40,6 +53,8 @@ for config in normal asan; do
   bash scripts/pg-test-cluster.sh stop "$pg_dir"
   trap - EXIT
   # ---- end PostgreSQL
+  disk_report "after $config"
+  prune_objects "$dir"
 done
 # ---- fuzz (issue 11): build-fuzz/ with clang-14 + libFuzzer + ASan/UBSan (ccache), then every
 # target of fuzz/ for 60 s on its seeds, two at a time (10 targets, about 5 min); a crash, leak,
@@ -60,5 +75,6 @@ else
   echo "== fuzz: $(( $(date +%s) - fuzz_start )) s"
 fi
 # ---- end fuzz
+disk_report end
 echo "== total $(( $(date +%s) - start )) s"
 exit $status
