@@ -2,20 +2,21 @@
 # Runs the libFuzzer targets of build-fuzz/ (bash scripts/build.sh fuzz) on
 # their seed corpora, two at a time, and fails on any crash, leak, timeout or
 # sanitizer report. Usage:
-#   bash fuzz/run.sh [--time SECONDS | --runs N] [--jobs J] [TARGET ...]
+#   bash fuzz/run.sh [--time SECONDS] [--runs N] [--jobs J] [TARGET ...]
 # --time: wall time per target (default 60); --runs: inputs per target
-# instead. Writes build-fuzz/fuzz/work/<target>/ (grown corpus, log) and
-# build-fuzz/fuzz/summary.txt (inputs run per target); a crashing input is
+# instead (with --time too: whichever comes first). Writes
+# build-fuzz/fuzz/work/<target>/ (grown corpus, log) and build-fuzz/fuzz/summary.txt (inputs run per target); a crashing input is
 # kept as build-fuzz/fuzz/work/<target>/crash-* and printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 time_per_target=60
+time_given=""
 runs=""
 jobs=2
 targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --time) time_per_target="$2"; shift 2 ;;
+    --time) time_per_target="$2"; time_given=1; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --jobs) jobs="$2"; shift 2 ;;
     -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
@@ -61,7 +62,10 @@ run_one() {  # run_one TARGET: one bounded libFuzzer run, its figures in $work/r
   prepare "$target" "$work"
   rm -f "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-*
   local limit=(-max_total_time="$time_per_target")
-  [ -n "$runs" ] && limit=(-runs="$runs")
+  if [ -n "$runs" ]; then
+    limit=(-runs="$runs")
+    [ -n "$time_given" ] && limit+=(-max_total_time="$time_per_target")
+  fi
   local status=0
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -104,7 +108,9 @@ while [ $running -gt 0 ]; do
   running=$((running - 1))
 done
 {
-  echo "# fuzz/run.sh ${runs:+--runs $runs}${runs:---time $time_per_target} ($(date -u +%Y-%m-%dT%H:%MZ), $(( $(date +%s) - start )) s wall)"
+  limits="--time $time_per_target"
+  [ -n "$runs" ] && limits="--runs $runs${time_given:+ --time $time_per_target}"
+  echo "# fuzz/run.sh $limits ($(date -u +%Y-%m-%dT%H:%MZ), $(( $(date +%s) - start )) s wall)"
   for target in "${targets[@]}"; do cat "$bin/work/$target/result"; done
 } > "$bin/summary.txt"
 cat "$bin/summary.txt"

@@ -205,6 +205,20 @@ fees:
   ASSERT_FALSE(too_long.ok());
   EXPECT_NE(too_long.status().message().find("levels[0].max_validity_months"), std::string::npos);
 
+  // A year outside what a time point holds was a signed overflow in chrono
+  // (UBSan, fuzz/scheme_pack_fuzz); now the field is named.
+  for (const char* date : {"9999-12-31", "2263-01-01", "0001-01-01", "2200-01-01"}) {
+    std::string far = Replace(levels, "valid_until: \"2025-09-30\"",
+                              std::string("valid_until: \"") + date + "\"");
+    Write("zfees.yaml", far);
+    Result<Catalog> refused = LoadWith(kCriteriaPack);
+    ASSERT_FALSE(refused.ok()) << date;
+    const std::string& message = refused.status().message();
+    EXPECT_NE(message.find("zfees.yaml:6:"), std::string::npos) << message;
+    EXPECT_NE(message.find("fees[0].valid_until"), std::string::npos) << message;
+    EXPECT_NE(message.find("from 2000-01-01 to 2199-12-31"), std::string::npos) << message;
+  }
+
   Write("zfees.yaml", Replace(levels, "extends: mini", "extends: other"));
   EXPECT_FALSE(LoadWith(kCriteriaPack).ok());
 }

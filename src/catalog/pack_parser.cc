@@ -279,6 +279,9 @@ Status ParseLevels(const NodeReader& reader, const YAML::Node& root, PackFile* f
   return Status::Ok();
 }
 
+constexpr const char* kFirstFeeDate = "2000-01-01";
+constexpr const char* kLastFeeDate = "2199-12-31";
+
 Status ParseFees(const NodeReader& reader, const YAML::Node& root, PackFile* file) {
   const YAML::Node& list = root["fees"];
   if (!list.IsDefined() || list.IsNull()) return Status::Ok();
@@ -305,9 +308,13 @@ Status ParseFees(const NodeReader& reader, const YAML::Node& root, PackFile* fil
     for (const char* key : {"valid_from", "valid_until"}) {
       const std::string& value =
           std::string_view(key) == "valid_from" ? fee.valid_from : fee.valid_until;
-      if (!value.empty() && !ParseDate(value)) {
+      // A fee window lies in this span; a date far outside it (a year 9999)
+      // is refused here rather than carried on as a time point.
+      if (!value.empty() &&
+          (!ParseDate(value) || value < kFirstFeeDate || value > kLastFeeDate)) {
         return reader.Error(item[key], NodeReader::Join(path, key),
-                            "\"" + value + "\" is not a date YYYY-MM-DD");
+                            "\"" + value + "\" is not a date YYYY-MM-DD from " + kFirstFeeDate +
+                                " to " + kLastFeeDate);
       }
     }
     if (!fee.valid_from.empty() && !fee.valid_until.empty() && fee.valid_from > fee.valid_until) {

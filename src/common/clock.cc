@@ -23,6 +23,11 @@ std::string FormatIso8601(TimePoint time) {
 
 std::string FormatDate(TimePoint time) { return FormatIso8601(time).substr(0, 10); }
 
+namespace {
+constexpr int kFirstYear = 1678;
+constexpr int kLastYear = 2261;
+}  // namespace
+
 std::optional<TimePoint> ParseDate(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   int year = 0;
@@ -31,6 +36,11 @@ std::optional<TimePoint> ParseDate(std::string_view text) {
     if (text[i] < '0' || text[i] > '9') return std::nullopt;
   }
   year = std::stoi(std::string(text.substr(0, 4)));
+  // TimePoint counts nanoseconds in 64 bits: about 1677-09-21 to 2262-04-11.
+  // Converting a day outside that span is a signed overflow (UB), so such a
+  // date is no date here; the years kept leave a day of margin for the time
+  // of day ParseIso8601 adds.
+  if (year < kFirstYear || year > kLastYear) return std::nullopt;
   month = static_cast<unsigned>(std::stoi(std::string(text.substr(5, 2))));
   day = static_cast<unsigned>(std::stoi(std::string(text.substr(8, 2))));
   std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(month),
