@@ -320,5 +320,57 @@ TEST_F(BrokenCatalogTest, MissingOrEmptyFolder) {
   EXPECT_EQ(Catalog::Load(directory_ / "absent").status().code(), StatusCode::kIoError);
 }
 
+constexpr const char* kMiniWorkflow = R"(extends: mini
+label_statuses:
+  - {id: active, name_ja: 有効, name_en: Active, label_effective: true, description_ja: d}
+  - {id: ended, name_ja: 終了, name_en: Ended, label_effective: false, description_ja: d}
+workflow:
+  application:
+    initial: draft
+    states:
+      - {id: draft, name_ja: 下書き, name_en: Draft}
+      - {id: done, name_ja: 完了, name_en: Done}
+    transitions:
+      - {name: finish, from: draft, to: done, roles: [vendor-member], refused: no}
+  label:
+    initial: active
+    states: [active, ended]
+    transitions:
+      - {name: end, from: active, to: ended, roles: [operator-admin], event: ended, refused: no}
+  validity: {max_months: 24, extension: before-end}
+  registration_number: {pattern: "M-{year}-{sequence:4}", check_digit: none}
+  fee_rule: none
+)";
+
+TEST_F(BrokenCatalogTest, WorkflowLoadsAndIsCheckedAsAGraph) {
+  Write("workflow.yaml", kMiniWorkflow);
+  auto good = LoadWith(kCriteriaPack);
+  ASSERT_TRUE(good.ok()) << good.status().ToString();
+  ASSERT_TRUE(good->FindPack("mini")->workflow.has_value());
+
+  Write("workflow.yaml", Replace(kMiniWorkflow, "{name: finish, from: draft, to: done,",
+                                 "{name: finish, from: draft, to: draft,"));
+  auto unreachable = LoadWith(kCriteriaPack);
+  ASSERT_FALSE(unreachable.ok());
+  EXPECT_NE(unreachable.status().message().find("workflow.yaml:"), std::string::npos);
+  EXPECT_NE(unreachable.status().message().find("\"done\" is unreachable"), std::string::npos)
+      << unreachable.status().message();
+
+  Write("workflow.yaml", Replace(kMiniWorkflow, "to: done,", "to: nowhere,"));
+  auto nowhere = LoadWith(kCriteriaPack);
+  ASSERT_FALSE(nowhere.ok());
+  EXPECT_NE(nowhere.status().message().find("workflow.application.transitions[0].to"),
+            std::string::npos)
+      << nowhere.status().message();
+
+  Write("workflow.yaml", Replace(kMiniWorkflow, "roles: [operator-admin]", "roles: [janitor]"));
+  auto role = LoadWith(kCriteriaPack);
+  ASSERT_FALSE(role.ok());
+  EXPECT_NE(
+      role.status().message().find("workflow.label.transitions[0].roles: unknown role \"janitor\""),
+      std::string::npos)
+      << role.status().message();
+}
+
 }  // namespace
 }  // namespace iotmark::catalog

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "catalog/pack_parser.h"
+#include "catalog/workflow_parser.h"
 #include "catalog/yaml_document.h"
 
 namespace iotmark::catalog {
@@ -96,6 +97,13 @@ Status Merge(std::vector<PackFile> files, std::vector<Pack>* packs, Locations* w
       pack.label_statuses.push_back(status.value.id);
       pack.statuses.push_back(std::move(status.value));
       where->statuses[id].push_back(status.where);
+    }
+    if (file.workflow) {
+      if (pack.workflow) {
+        return Invalid(file.workflow->where, "pack \"" + id + "\" already has a workflow (" +
+                                                 pack.workflow->where + ")");
+      }
+      pack.workflow = std::move(file.workflow);
     }
   }
   return Status::Ok();
@@ -249,6 +257,7 @@ Result<Catalog> Catalog::Load(const std::filesystem::path& directory) {
   Locations where;
   IOTMARK_RETURN_IF_ERROR(Merge(std::move(files), &catalog.packs_, &where));
   IOTMARK_RETURN_IF_ERROR(Validate(catalog.packs_, where));
+  for (Pack& pack : catalog.packs_) IOTMARK_RETURN_IF_ERROR(CheckWorkflow(&pack));
   std::stable_sort(catalog.packs_.begin(), catalog.packs_.end(), [](const Pack& a, const Pack& b) {
     if (a.kind != b.kind) return a.kind == "criteria";
     return a.id < b.id;

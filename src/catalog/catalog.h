@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "catalog/workflow.h"
 #include "common/status.h"
 
 namespace iotmark::catalog {
@@ -145,6 +146,9 @@ struct Pack {
   std::string description_ja;
   std::vector<LabelStatus> statuses;  // details of label_statuses, same order
   std::vector<std::string> files;     // the YAML files this pack was read from
+  // The application and label workflow (catalog/workflow.h); packs without one
+  // cannot be applied for in the registry.
+  std::optional<Workflow> workflow;
 
   const Requirement* FindRequirement(std::string_view id) const;
   const LabelStatus* FindStatus(std::string_view id) const;

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "catalog/node_reader.h"
+#include "catalog/workflow_parser.h"
 #include "common/clock.h"
 
 namespace iotmark::catalog {
@@ -363,12 +364,12 @@ Result<PackFile> ParsePackFile(const YAML::Node& root, const std::string& file_n
   IOTMARK_RETURN_IF_ERROR(reader.OptionalString(root, "", "extends", &file.extends));
   if (!file.extends.empty()) {
     IOTMARK_RETURN_IF_ERROR(
-        reader.ExpectOnlyKeys(root, "", {"extends", "levels", "fees", "label_statuses"}));
+        reader.ExpectOnlyKeys(root, "", {"extends", "levels", "fees", "label_statuses", "workflow"}));
   } else {
     IOTMARK_RETURN_IF_ERROR(reader.ExpectOnlyKeys(
         root, "",
         {"id", "kind", "name_ja", "name_en", "version", "source", "source_kind", "description_ja",
-         "requirements", "levels", "fees", "label_statuses"}));
+         "requirements", "levels", "fees", "label_statuses", "workflow"}));
     Pack& pack = file.header;
     IOTMARK_RETURN_IF_ERROR(reader.RequiredString(root, "", "id", &pack.id));
     IOTMARK_RETURN_IF_ERROR(reader.RequiredString(root, "", "kind", &pack.kind));
@@ -398,6 +399,7 @@ Result<PackFile> ParsePackFile(const YAML::Node& root, const std::string& file_n
   IOTMARK_RETURN_IF_ERROR(ParseLevels(reader, root, &file));
   IOTMARK_RETURN_IF_ERROR(ParseFees(reader, root, &file));
   IOTMARK_RETURN_IF_ERROR(ParseStatuses(reader, root, &file));
+  IOTMARK_RETURN_IF_ERROR(ParseWorkflow(reader, root, &file.workflow));
   return file;
 }
 

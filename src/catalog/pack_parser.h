@@ -7,6 +7,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,7 @@ struct PackFile {
   std::vector<Located<Level>> levels;
   std::vector<Located<FeeRule>> fees;
   std::vector<Located<LabelStatus>> statuses;
+  std::optional<Workflow> workflow;  // carries its own locations
 };
 
 Result<PackFile> ParsePackFile(const YAML::Node& root, const std::string& file_name);

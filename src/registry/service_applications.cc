@@ -1,9 +1,9 @@
 // RegistryService: products and the application workflow up to label issue.
+#include <algorithm>
 #include <functional>
 
 #include "registry/application_repository.h"
 #include "registry/label_repository.h"
-#include "registry/lifecycle.h"
 #include "registry/product_repository.h"
 #include "registry/organization_repository.h"
 #include "registry/registration_number.h"
@@ -32,6 +32,20 @@ const catalog::Level* FindLevel(const catalog::Catalog& catalog, std::string_vie
     if (candidate.id == level) return &candidate;
   }
   return nullptr;
+}
+
+// An extension or change application needs a label the workflow can still
+// extend ("extend" leaves its status), and an extension a scheme that has them.
+template <typename ApplicationLike>
+Status CheckExtensible(const RegistryService::Impl& impl, const ApplicationLike& application,
+                       const Label& label) {
+  auto scheme = impl.WorkflowOf(label.scheme);
+  if (!scheme.ok()) return scheme.status();
+  if (application.kind == ApplicationKind::kExtension &&
+      (*scheme)->workflow->validity.extension == "none") {
+    return Status::FailedPrecondition("this scheme's labels are not extended / 延長はありません");
+  }
+  return (*scheme)->label.Find(LabelStatusName(label.status), "extend").status();
 }
 
 ApplicationEvent MakeApplicationEvent(ApplicationState from, ApplicationState to,
@@ -169,8 +183,11 @@ Result<Application> RegistryService::CreateApplication(const Principal& actor,
     return Status::InvalidArgument("level: '" + input.level + "' is not a level of scheme '" +
                                    input.scheme + "' / 制度またはレベルが不明です");
   }
-  int max_months = std::min(impl_->options.max_validity_months,
-                            level->max_validity_months > 0 ? level->max_validity_months : 24);
+  auto scheme = impl_->WorkflowOf(input.scheme);
+  if (!scheme.ok()) return scheme.status();
+  int max_months = std::min({impl_->options.max_validity_months,
+                             (*scheme)->workflow->validity.max_months,
+                             level->max_validity_months > 0 ? level->max_validity_months : 24});
   if (input.requested_validity_months &&
       (*input.requested_validity_months < 1 || *input.requested_validity_months > max_months)) {
     return Status::InvalidArgument("requested_validity_months: must be 1…" +
@@ -191,8 +208,9 @@ Result<Application> RegistryService::CreateApplication(const Principal& actor,
     IOTMARK_RETURN_IF_ERROR(
         internal::RequireOrganizationAccess(actor, product->organization_id, "product"));
     if (input.label_registration_number) {
-      auto number = ParseRegistrationNumber(*input.label_registration_number);
-      if (!number.ok()) return number.status().WithPrefix("label_registration_number");
+      IOTMARK_RETURN_IF_ERROR(
+          CheckNumber((*scheme)->workflow->registration_number, *input.label_registration_number)
+              .WithPrefix("label_registration_number"));
       auto label = internal::LoadLabel(impl_->repos(), transaction,
                                        *input.label_registration_number, now, false);
       if (!label.ok()) return label.status().WithPrefix("label_registration_number");
@@ -200,7 +218,7 @@ Result<Application> RegistryService::CreateApplication(const Principal& actor,
         return Status::InvalidArgument(
             "label_registration_number: the label belongs to another product");
       }
-      IOTMARK_RETURN_IF_ERROR(NextLabelStatus(label->status, LabelAction::kExtend).status());
+      IOTMARK_RETURN_IF_ERROR(CheckExtensible(*impl_, input, *label));
     }
     ApplicationRepository& applications = *impl_->repos().applications;
     Application draft;
@@ -232,7 +250,8 @@ Result<Application> RegistryService::CreateApplication(const Principal& actor,
 Result<Application> RegistryService::UpdateApplicationChecklist(const Principal& actor,
                                                                 std::int64_t id,
                                                                 std::string_view checklist_json) {
-  IOTMARK_RETURN_IF_ERROR(internal::RequireVendor(actor));
+  IOTMARK_RETURN_IF_ERROR(internal::RequireWriter(actor));
+  IOTMARK_RETURN_IF_ERROR(impl_->AuthoriseStep(actor, false, "edit"));
   if (checklist_json.size() > kMaxChecklistBytes) {
     return Status::InvalidArgument("checklist: larger than 4 MiB");
   }
@@ -244,11 +263,10 @@ Result<Application> RegistryService::UpdateApplicationChecklist(const Principal&
     if (!loaded.ok()) return loaded.status();
     IOTMARK_RETURN_IF_ERROR(
         internal::RequireOrganizationAccess(actor, loaded->organization_id, "application"));
-    if (loaded->state != ApplicationState::kDraft) {
-      return Status::FailedPrecondition("cannot change the checklist in state '" +
-                                        std::string(ApplicationStateName(loaded->state)) +
-                                        "': only a draft can be edited / 下書きのみ編集できます");
-    }
+    auto scheme = impl_->WorkflowOf(loaded->scheme);
+    if (!scheme.ok()) return scheme.status();
+    IOTMARK_RETURN_IF_ERROR(
+        (*scheme)->application.Find(ApplicationStateName(loaded->state), "edit").status());
     loaded->checklist_json = std::string(checklist_json);
     loaded->updated_at = now;
     IOTMARK_RETURN_IF_ERROR(applications.Save(transaction, *loaded));
@@ -297,23 +315,22 @@ Result<std::vector<Application>> RegistryService::ListApplications(
 
 namespace {
 
-// Extra work of one step, run inside the transaction before the state
-// changes; may refuse.
-using StepHook = std::function<Status(store::Transaction&, Application&)>;
+// Extra work of one step, run inside the transaction after the workflow let
+// the step leave the current state and before the state changes; may refuse,
+// and adds the facts it established (a checklist that validates, a payment).
+using StepHook = std::function<Status(store::Transaction&, Application&, WorkflowFacts&)>;
 
 }  // namespace
 
-// One application step: authorise, check the state machine, run `hook`,
-// write the new state and the history entry.
+// One application step through the scheme's workflow: authorise, find the
+// transition `step` leaving the current state, run `hook`, check the
+// transition's requirements, write the new state and the history entry
+// (`note`, or the transition's own note when `note` is empty).
 static Result<Application> ApplyStep(RegistryService::Impl& impl, const Principal& actor,
-                                     std::int64_t id, ApplicationAction action,
-                                     std::string_view note, const StepHook& hook) {
+                                     std::int64_t id, std::string_view step, std::string_view note,
+                                     WorkflowFacts facts, const StepHook& hook) {
   IOTMARK_RETURN_IF_ERROR(internal::RequireWriter(actor));
-  if (action == ApplicationAction::kSubmit) {
-    IOTMARK_RETURN_IF_ERROR(internal::RequireVendor(actor));
-  } else {
-    IOTMARK_RETURN_IF_ERROR(internal::RequireOperator(actor));
-  }
+  IOTMARK_RETURN_IF_ERROR(impl.AuthoriseStep(actor, false, step));
   TimePoint now = impl.Now();
   Application application;
   Status status = impl.Write([&](store::Transaction& transaction) -> Status {
@@ -322,15 +339,30 @@ static Result<Application> ApplyStep(RegistryService::Impl& impl, const Principa
     if (!loaded.ok()) return loaded.status();
     IOTMARK_RETURN_IF_ERROR(
         internal::RequireOrganizationAccess(actor, loaded->organization_id, "application"));
-    auto next = NextApplicationState(loaded->state, action);
-    if (!next.ok()) return next.status();
+    auto scheme = impl.WorkflowOf(loaded->scheme);
+    if (!scheme.ok()) return scheme.status();
+    const WorkflowEngine& engine = (*scheme)->application;
+    auto transition = engine.Find(ApplicationStateName(loaded->state), step);
+    if (!transition.ok()) return transition.status();
+    auto role = RoleName(actor.role);
+    if (std::find((*transition)->roles.begin(), (*transition)->roles.end(), role) ==
+        (*transition)->roles.end()) {
+      return engine.Authorise(step, "");  // the denial, naming the roles
+    }
+    auto next = ParseApplicationState((*transition)->to);
+    if (!next.ok()) {
+      return Status::FailedPrecondition("workflow state '" + (*transition)->to +
+                                        "' cannot be stored by this registry yet");
+    }
     const ApplicationState from = loaded->state;
-    if (hook) IOTMARK_RETURN_IF_ERROR(hook(transaction, *loaded));
+    if (hook) IOTMARK_RETURN_IF_ERROR(hook(transaction, *loaded, facts));
+    IOTMARK_RETURN_IF_ERROR(WorkflowEngine::CheckFacts(**transition, facts));
     loaded->state = *next;
     loaded->updated_at = now;
     IOTMARK_RETURN_IF_ERROR(applications.Save(transaction, *loaded));
+    std::string text = note.empty() ? (*transition)->note : std::string(note);
     IOTMARK_RETURN_IF_ERROR(applications.AppendEvent(
-        transaction, id, MakeApplicationEvent(from, *next, actor, now, note)));
+        transaction, id, MakeApplicationEvent(from, *next, actor, now, text)));
     auto reloaded = applications.Load(transaction, id);
     if (!reloaded.ok()) return reloaded.status();
     application = std::move(reloaded).value();
@@ -343,19 +375,21 @@ static Result<Application> ApplyStep(RegistryService::Impl& impl, const Principa
 Result<Application> RegistryService::SubmitApplication(const Principal& actor, std::int64_t id) {
   TimePoint now = impl_->Now();
   return ApplyStep(
-      *impl_, actor, id, ApplicationAction::kSubmit, "submitted",
-      [&](store::Transaction& transaction, Application& application) -> Status {
+      *impl_, actor, id, "submit", "", {},
+      [&](store::Transaction& transaction, Application& application,
+          WorkflowFacts& facts) -> Status {
         std::vector<FieldError> errors = ValidateChecklist(application.checklist_json);
         if (!errors.empty()) {
           return Status::InvalidArgument(
               "checklist does not validate / チェックリストに誤りがあります: " +
               JoinFieldErrors(errors));
         }
+        facts.Add("checklist");
         if (application.label_registration_number) {
           auto label = internal::LoadLabel(impl_->repos(), transaction,
                                            *application.label_registration_number, now, false);
           if (!label.ok()) return label.status();
-          IOTMARK_RETURN_IF_ERROR(NextLabelStatus(label->status, LabelAction::kExtend).status());
+          IOTMARK_RETURN_IF_ERROR(CheckExtensible(*impl_, application, *label));
         }
         application.submitted_at = now;
         return Status::Ok();
@@ -364,32 +398,32 @@ Result<Application> RegistryService::SubmitApplication(const Principal& actor, s
 
 Result<Application> RegistryService::StartSupplyChainInquiry(const Principal& actor,
                                                              std::int64_t id) {
-  return ApplyStep(*impl_, actor, id, ApplicationAction::kStartInquiry,
-                   "supply-chain inquiry sent / サプライチェーン・リスク照会", nullptr);
+  return ApplyStep(*impl_, actor, id, "start-inquiry", "", {}, nullptr);
 }
 
 Result<Application> RegistryService::RecordInquiryResult(const Principal& actor, std::int64_t id,
                                                          bool cleared, std::string_view note) {
   if (!cleared) IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(note, "note"));
   std::string text(note);
-  return ApplyStep(*impl_, actor, id,
-                   cleared ? ApplicationAction::kClearInquiry : ApplicationAction::kFlagInquiry,
-                   text, [&](store::Transaction&, Application& application) {
+  return ApplyStep(*impl_, actor, id, cleared ? "clear-inquiry" : "flag-inquiry", text,
+                   WorkflowFacts().Text("reason", text, "note"),
+                   [&](store::Transaction&, Application& application, WorkflowFacts&) {
                      application.inquiry_note = text;
                      return Status::Ok();
                    });
 }
 
 Result<Application> RegistryService::AcceptApplication(const Principal& actor, std::int64_t id) {
-  return ApplyStep(*impl_, actor, id, ApplicationAction::kAccept, "accepted / 受理", nullptr);
+  return ApplyStep(*impl_, actor, id, "accept", "", {}, nullptr);
 }
 
 Result<Application> RegistryService::RejectApplication(const Principal& actor, std::int64_t id,
                                                        std::string_view reason) {
   IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(reason, "reason"));
   std::string text(reason);
-  return ApplyStep(*impl_, actor, id, ApplicationAction::kReject, text,
-                   [&](store::Transaction&, Application& application) {
+  return ApplyStep(*impl_, actor, id, "reject", text,
+                   WorkflowFacts().Text("reason", text, "reason"),
+                   [&](store::Transaction&, Application& application, WorkflowFacts&) {
                      application.rejection_reason = text;
                      return Status::Ok();
                    });
@@ -403,11 +437,17 @@ Result<Application> RegistryService::InvoiceFee(const Principal& actor, std::int
         "amount_jpy は0〜100000000 / amount_jpy must be between 0 and 100000000");
   }
   return ApplyStep(
-      *impl_, actor, id, ApplicationAction::kInvoice, "fee invoiced / 手数料請求",
-      [&](store::Transaction&, Application& application) -> Status {
+      *impl_, actor, id, "invoice", "", {},
+      [&](store::Transaction&, Application& application, WorkflowFacts&) -> Status {
         TimePoint filed = application.submitted_at.value_or(now);
-        auto fee = impl_->catalog.FeeFor(application.scheme, application.level,
-                                         ApplicationKindName(application.kind), filed);
+        auto scheme = impl_->WorkflowOf(application.scheme);
+        if (!scheme.ok()) return scheme.status();
+        // The workflow's fee rule: "per-application" reads the pack's fee table.
+        Result<catalog::FeeRule> fee = Status::NotFound("the scheme's fee rule is \"none\"");
+        if ((*scheme)->workflow->fee_rule == "per-application") {
+          fee = impl_->catalog.FeeFor(application.scheme, application.level,
+                                      ApplicationKindName(application.kind), filed);
+        }
         if (fee.ok() && stated_amount_jpy && *stated_amount_jpy != fee->amount_jpy) {
           return Status::FailedPrecondition(
               "amount_jpy differs from the catalog fee " + std::to_string(fee->amount_jpy) +
@@ -435,8 +475,8 @@ Result<Application> RegistryService::InvoiceFee(const Principal& actor, std::int
 
 Result<Application> RegistryService::RecordPayment(const Principal& actor, std::int64_t id) {
   TimePoint now = impl_->Now();
-  return ApplyStep(*impl_, actor, id, ApplicationAction::kPay, "payment received / 入金確認",
-                   [&](store::Transaction&, Application& application) {
+  return ApplyStep(*impl_, actor, id, "pay", "", {},
+                   [&](store::Transaction&, Application& application, WorkflowFacts&) {
                      application.paid_at = now;
                      return Status::Ok();
                    });
@@ -446,29 +486,33 @@ Result<Label> RegistryService::IssueLabel(const Principal& actor, std::int64_t a
   TimePoint now = impl_->Now();
   std::string registration_number;
   auto issued = ApplyStep(
-      *impl_, actor, application_id, ApplicationAction::kIssue, "label issued / ラベル付与",
-      [&](store::Transaction& transaction, Application& application) -> Status {
+      *impl_, actor, application_id, "issue", "", {},
+      [&](store::Transaction& transaction, Application& application,
+          WorkflowFacts& facts) -> Status {
+        if (application.paid_at) facts.Add("payment");
         LabelRepository& labels = *impl_->repos().labels;
+        auto scheme = impl_->WorkflowOf(application.scheme);
+        if (!scheme.ok()) return scheme.status();
+        const catalog::Workflow& workflow = *(*scheme)->workflow;
         const catalog::Level* level =
             FindLevel(impl_->catalog, application.scheme, application.level);
-        int max_months = impl_->options.max_validity_months;
+        int max_months = std::min(impl_->options.max_validity_months, workflow.validity.max_months);
         if (level && level->max_validity_months > 0) {
           max_months = std::min(max_months, level->max_validity_months);
         }
         int months =
             std::min(application.requested_validity_months.value_or(max_months), max_months);
         if (application.kind == ApplicationKind::kNew) {
-          int stars = level ? level->stars : 0;
-          if (stars < 1 || stars > 4) {
+          if (!level) {
             return Status::FailedPrecondition("level '" + application.level +
-                                              "' has no star count in the catalog");
+                                              "' is not in the catalog");
           }
           int year = static_cast<int>(
               std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(now)}.year());
           auto sequence = labels.NextRegistrationSequence(transaction, year);
           if (!sequence.ok()) return sequence.status();
-          auto number = FormatRegistrationNumber(
-              RegistrationNumber{stars, year, static_cast<int>(*sequence)});
+          auto number =
+              FormatNumber(workflow.registration_number, level->stars, year, *sequence);
           if (!number.ok()) return number.status();
           registration_number = *number;
           TimePoint valid_until = internal::AddMonths(now, months);
@@ -503,7 +547,7 @@ Result<Label> RegistryService::IssueLabel(const Principal& actor, std::int64_t a
         auto materialised =
             internal::MaterialiseDueChange(impl_->repos(), transaction, impl_->key, label->id, now);
         if (!materialised.ok()) return materialised.status();
-        IOTMARK_RETURN_IF_ERROR(NextLabelStatus(label->status, LabelAction::kExtend).status());
+        IOTMARK_RETURN_IF_ERROR(CheckExtensible(*impl_, application, *label));
         if (application.kind == ApplicationKind::kExtension) {
           TimePoint new_end = internal::AddMonths(label->valid_until, months);
           IOTMARK_RETURN_IF_ERROR(labels.SetValidUntil(transaction, label->id, new_end));

@@ -28,6 +28,32 @@ Status RegistryService::Impl::Write(const store::TransactionFunction& fn) {
   return store.RunInTransaction(fn);
 }
 
+Result<const SchemeWorkflow*> RegistryService::Impl::WorkflowOf(std::string_view scheme) const {
+  auto found = workflows.find(scheme);
+  if (found == workflows.end()) {
+    return Status::FailedPrecondition("scheme '" + std::string(scheme) +
+                                      "' has no workflow in the catalog (workflow:) / "
+                                      "この制度の手続きが定義されていません");
+  }
+  return &found->second;
+}
+
+Status RegistryService::Impl::AuthoriseStep(const Principal& actor, bool label,
+                                            std::string_view step) const {
+  std::string_view role = RoleName(actor.role);
+  Status refusal = Status::FailedPrecondition("no scheme has a workflow step '" +
+                                              std::string(step) + "'");
+  for (const auto& [id, scheme] : workflows) {
+    Status allowed = (label ? scheme.label : scheme.application).Authorise(step, role);
+    if (allowed.ok()) {
+      if (actor.role == Role::kVendorMember) return internal::RequireVendor(actor);
+      return allowed;
+    }
+    if (refusal.code() != StatusCode::kPermissionDenied) refusal = allowed;
+  }
+  return refusal;
+}
+
 Status RegistryService::Impl::Read(const store::TransactionFunction& fn) {
   if (!options.repositories.Complete()) return MissingRepositories();
   return store.RunReadOnly(fn);

@@ -4,14 +4,25 @@
 #define IOTMARK_REGISTRY_SERVICE_INTERNAL_H_
 
 #include <chrono>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
 #include "registry/change_repository.h"
 #include "registry/label_repository.h"
 #include "registry/registry_service.h"
+#include "registry/workflow_engine.h"
 
 namespace iotmark::registry {
+
+// A scheme pack's workflow with its two engines (registry/workflow_engine.h).
+struct SchemeWorkflow {
+  const catalog::Pack* pack = nullptr;
+  const catalog::Workflow* workflow = nullptr;
+  WorkflowEngine application;
+  WorkflowEngine label;
+};
 
 class RegistryService::Impl {
  public:
@@ -24,7 +35,14 @@ class RegistryService::Impl {
         key(std::move(key)),
         options(std::move(options)),
         validator(std::move(validator)),
-        throttle(this->options.login_throttle, store, this->options.repositories.login_throttle) {}
+        throttle(this->options.login_throttle, store, this->options.repositories.login_throttle) {
+    for (const catalog::Pack& pack : catalog.packs()) {
+      if (!pack.workflow) continue;
+      workflows.emplace(pack.id, SchemeWorkflow{&pack, &*pack.workflow,
+                                                WorkflowEngine(pack.workflow->application),
+                                                WorkflowEngine(pack.workflow->label)});
+    }
+  }
 
   // The clock's time, truncated to whole seconds (the store's precision).
   TimePoint Now() const;
@@ -43,6 +61,14 @@ class RegistryService::Impl {
   RegistryOptions options;
   std::shared_ptr<const ChecklistValidator> validator;
   LoginThrottle throttle;
+  std::map<std::string, SchemeWorkflow, std::less<>> workflows;  // pack id → its workflow
+
+  // The workflow of scheme pack `scheme` (kFailedPrecondition when it has none).
+  Result<const SchemeWorkflow*> WorkflowOf(std::string_view scheme) const;
+  // Before anything is loaded: whether `actor` may take an application
+  // (`label` false) or label step called `step` in some scheme's workflow;
+  // a vendor member also needs an organisation.
+  Status AuthoriseStep(const Principal& actor, bool label, std::string_view step) const;
 };
 
 namespace internal {

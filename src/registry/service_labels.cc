@@ -7,7 +7,6 @@
 #include "registry/label_repository.h"
 #include "registry/label_search.h"
 #include "registry/label_search_index.h"
-#include "registry/lifecycle.h"
 #include "registry/product_repository.h"
 #include "registry/service_internal.h"
 #include "registry/transparency_log.h"
@@ -55,15 +54,41 @@ Result<Label> MutateLabel(RegistryService::Impl& impl, const Principal& actor,
   return result;
 }
 
-// A status change through the state machine, with a history entry.
+// One label step through the scheme's workflow: the transition `step` must
+// leave the label's status and allow the actor's role, and its requirements
+// must be in `facts`. Returns the transition (its `to` and history `event`).
+Result<const catalog::WorkflowTransition*> LabelStep(RegistryService::Impl& impl,
+                                                     const Principal& actor, const Label& label,
+                                                     std::string_view step,
+                                                     const WorkflowFacts& facts) {
+  auto scheme = impl.WorkflowOf(label.scheme);
+  if (!scheme.ok()) return scheme.status();
+  const WorkflowEngine& engine = (*scheme)->label;
+  auto decided = engine.Decide(LabelStatusName(label.status), step, RoleName(actor.role), facts);
+  if (!decided.ok()) return decided.status();
+  return engine.Find(LabelStatusName(label.status), step);
+}
+
+// A label step with its history entry; a status change when the transition
+// enters another status, an event only when it stays (evidence, coverage).
 Status ChangeStatus(RegistryService::Impl& impl, store::Transaction& transaction,
-                    const Principal& actor, Label& label, LabelAction action, std::string_view kind,
-                    std::string_view reason) {
-  auto next = NextLabelStatus(label.status, action);
-  if (!next.ok()) return next.status();
+                    const Principal& actor, Label& label, std::string_view step,
+                    std::string_view reason, const WorkflowFacts& facts) {
+  auto transition = LabelStep(impl, actor, label, step, facts);
+  if (!transition.ok()) return transition.status();
+  auto next = ParseLabelStatus((*transition)->to);
+  if (!next.ok()) {
+    return Status::FailedPrecondition("workflow label status '" + (*transition)->to +
+                                      "' cannot be stored by this registry yet");
+  }
+  std::optional<LabelStatus> from, to;
+  if (*next != label.status) {
+    from = label.status;
+    to = *next;
+  }
   TimePoint now = impl.Now();
-  return internal::RecordLabelEvent(impl.repos(), transaction, impl.key, label, kind, label.status,
-                                    *next, &actor, now, reason, now)
+  return internal::RecordLabelEvent(impl.repos(), transaction, impl.key, label,
+                                    (*transition)->event, from, to, &actor, now, reason, now)
       .status();
 }
 
@@ -163,8 +188,9 @@ Result<Label> RegistryService::WithdrawLabel(const Principal& actor,
   IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(reason, "reason"));
   return MutateLabel(
       *impl_, actor, registration_number, [&](store::Transaction& transaction, Label& label) {
-        return ChangeStatus(*impl_, transaction, actor, label, LabelAction::kWithdraw, "withdrawn",
-                            "vendor request / 自主取下げ: " + std::string(reason));
+        return ChangeStatus(*impl_, transaction, actor, label, "withdraw",
+                            "vendor request / 自主取下げ: " + std::string(reason),
+                            WorkflowFacts().Text("reason", reason, "reason"));
       });
 }
 
@@ -174,10 +200,11 @@ Result<Label> RegistryService::ReportSpecificationChange(const Principal& actor,
   IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(description, "description"));
   return MutateLabel(
       *impl_, actor, registration_number, [&](store::Transaction& transaction, Label& label) {
-        return ChangeStatus(*impl_, transaction, actor, label, LabelAction::kWithdraw, "withdrawn",
+        return ChangeStatus(*impl_, transaction, actor, label, "report-specification-change",
                             "security-relevant specification change reported / "
                             "セキュリティ仕様の変更報告: " +
-                                std::string(description));
+                                std::string(description),
+                            WorkflowFacts().Text("reason", description, "description"));
       });
 }
 
@@ -185,7 +212,8 @@ Result<Label> RegistryService::OpenSurveillance(const Principal& actor,
                                                 std::string_view registration_number,
                                                 std::string_view evidence_request,
                                                 TimePoint deadline) {
-  IOTMARK_RETURN_IF_ERROR(internal::RequireOperator(actor));
+  IOTMARK_RETURN_IF_ERROR(internal::RequireWriter(actor));
+  IOTMARK_RETURN_IF_ERROR(impl_->AuthoriseStep(actor, true, "open-surveillance"));
   IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(evidence_request, "evidence_request"));
   TimePoint now = impl_->Now();
   if (deadline <= now) {
@@ -195,9 +223,9 @@ Result<Label> RegistryService::OpenSurveillance(const Principal& actor,
       *impl_, actor, registration_number,
       [&](store::Transaction& transaction, Label& label) -> Status {
         IOTMARK_RETURN_IF_ERROR(ChangeStatus(
-            *impl_, transaction, actor, label, LabelAction::kOpenSurveillance,
-            "surveillance-opened",
-            std::string(evidence_request) + " (deadline " + FormatIso8601(deadline) + ")"));
+            *impl_, transaction, actor, label, "open-surveillance",
+            std::string(evidence_request) + " (deadline " + FormatIso8601(deadline) + ")",
+            WorkflowFacts().Text("reason", evidence_request, "evidence_request")));
         return impl_->repos().labels->OpenSurveillance(transaction, label.id, evidence_request, now,
                                                        deadline);
       });
@@ -206,36 +234,35 @@ Result<Label> RegistryService::OpenSurveillance(const Principal& actor,
 Result<Label> RegistryService::SubmitSurveillanceEvidence(const Principal& actor,
                                                           std::string_view registration_number,
                                                           std::string_view evidence) {
-  IOTMARK_RETURN_IF_ERROR(internal::RequireVendor(actor));
+  IOTMARK_RETURN_IF_ERROR(internal::RequireWriter(actor));
+  IOTMARK_RETURN_IF_ERROR(impl_->AuthoriseStep(actor, true, "submit-evidence"));
   IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(evidence, "evidence"));
   TimePoint now = impl_->Now();
   return MutateLabel(
       *impl_, actor, registration_number,
       [&](store::Transaction& transaction, Label& label) -> Status {
-        if (label.status != LabelStatus::kUnderSurveillance) {
-          return Status::FailedPrecondition(
-              "cannot submit evidence in state '" + std::string(LabelStatusName(label.status)) +
-              "': no surveillance is open / サーベイランス実施中ではありません");
-        }
+        auto step = LabelStep(*impl_, actor, label, "submit-evidence",
+                              WorkflowFacts().Text("document", evidence, "evidence"));
+        if (!step.ok()) return step.status();
         IOTMARK_RETURN_IF_ERROR(
             impl_->repos().labels->SetSurveillanceEvidence(transaction, label.id, evidence, now));
-        return internal::RecordLabelEvent(impl_->repos(), transaction, impl_->key, label,
-                                          "evidence-submitted", std::nullopt, std::nullopt, &actor,
-                                          now, std::string(evidence), now)
-            .status();
+        return ChangeStatus(*impl_, transaction, actor, label, "submit-evidence",
+                            std::string(evidence),
+                            WorkflowFacts().Text("document", evidence, "evidence"));
       });
 }
 
 Result<Label> RegistryService::CloseSurveillance(const Principal& actor,
                                                  std::string_view registration_number,
                                                  std::string_view note) {
-  IOTMARK_RETURN_IF_ERROR(internal::RequireOperator(actor));
+  IOTMARK_RETURN_IF_ERROR(internal::RequireWriter(actor));
+  IOTMARK_RETURN_IF_ERROR(impl_->AuthoriseStep(actor, true, "close-surveillance"));
   IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(note, "note"));
   return MutateLabel(*impl_, actor, registration_number,
                      [&](store::Transaction& transaction, Label& label) -> Status {
-                       IOTMARK_RETURN_IF_ERROR(ChangeStatus(
-                           *impl_, transaction, actor, label, LabelAction::kCloseSurveillance,
-                           "surveillance-closed", std::string(note)));
+                       IOTMARK_RETURN_IF_ERROR(
+                           ChangeStatus(*impl_, transaction, actor, label, "close-surveillance",
+                                        std::string(note), WorkflowFacts().Text("reason", note, "note")));
                        return impl_->repos().labels->ClearSurveillance(transaction, label.id);
                      });
 }
@@ -243,12 +270,14 @@ Result<Label> RegistryService::CloseSurveillance(const Principal& actor,
 Result<Label> RegistryService::RevokeLabel(const Principal& actor,
                                            std::string_view registration_number,
                                            std::string_view reason) {
-  IOTMARK_RETURN_IF_ERROR(internal::RequireOperator(actor));
+  IOTMARK_RETURN_IF_ERROR(internal::RequireWriter(actor));
+  IOTMARK_RETURN_IF_ERROR(impl_->AuthoriseStep(actor, true, "revoke"));
   IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(reason, "reason"));
   return MutateLabel(*impl_, actor, registration_number,
                      [&](store::Transaction& transaction, Label& label) {
-                       return ChangeStatus(*impl_, transaction, actor, label, LabelAction::kRevoke,
-                                           "revoked", std::string(reason));
+                       return ChangeStatus(*impl_, transaction, actor, label, "revoke",
+                                           std::string(reason),
+                                           WorkflowFacts().Text("reason", reason, "reason"));
                      });
 }
 
@@ -262,13 +291,8 @@ Result<Label> RegistryService::SetFirmwareCoverage(const Principal& actor,
   return MutateLabel(
       *impl_, actor, registration_number,
       [&](store::Transaction& transaction, Label& label) -> Status {
-        if (label.status == LabelStatus::kExpired || label.status == LabelStatus::kWithdrawn ||
-            label.status == LabelStatus::kRevoked) {
-          return Status::FailedPrecondition(
-              "cannot change firmware coverage in state '" +
-              std::string(LabelStatusName(label.status)) +
-              "': the label has ended / この適合ラベルは既に効力を失っています");
-        }
+        auto step = LabelStep(*impl_, actor, label, "set-firmware-coverage", {});
+        if (!step.ok()) return step.status();
         auto changed = impl_->repos().products->SetFirmwareCoverage(
             transaction, label.product_id, version, covered, covered ? std::string_view() : reason);
         if (!changed.ok()) return changed.status();
@@ -277,7 +301,7 @@ Result<Label> RegistryService::SetFirmwareCoverage(const Principal& actor,
                                   "' is not a firmware version of this product");
         }
         return internal::RecordLabelEvent(
-                   impl_->repos(), transaction, impl_->key, label, "firmware-coverage",
+                   impl_->repos(), transaction, impl_->key, label, (*step)->event,
                    std::nullopt, std::nullopt, &actor, now,
                    std::string(version) +
                        (covered ? ": covered / 対象" : ": not covered / 対象外: ") +
