@@ -15,6 +15,9 @@
 #include "persistence/portable/vulnerability_report_repository.h"
 #include "persistence/portable/webhook_repository.h"
 #include "persistence/portable/login_throttle_repository.h"
+// Vulnerability monitoring and outgoing mail.
+#include "persistence/portable/findings_repository.h"
+#include "persistence/portable/mail_outbox_repository.h"
 
 namespace iotmark::persistence {
 
@@ -40,6 +43,9 @@ Result<registry::Repositories> MakeRepositories(const store::Store& store) {
       std::make_shared<portable::PortableSecurityInformationRepository>();
   repositories.webhooks = std::make_shared<portable::PortableWebhookRepository>();
   repositories.login_throttle = std::make_shared<portable::PortableLoginThrottleRepository>();
+  // Vulnerability monitoring and outgoing mail.
+  repositories.findings = std::make_shared<portable::PortableFindingsRepository>();
+  repositories.mail_outbox = std::make_shared<portable::PortableMailOutboxRepository>();
   return repositories;
 }
 

@@ -1,28 +1,21 @@
 // FindingsService: SBOMs, service identifications and findings
-// (registry/findings.h). SQL is portable (store/store.h contract).
+// (registry/findings.h), stored through Repositories::findings and
+// Repositories::mail_outbox.
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "common/sha256.h"
 #include "registry/findings.h"
+#include "registry/findings_repository.h"
 #include "registry/mail_outbox.h"
+#include "registry/mail_outbox_repository.h"
 #include "registry/organization_repository.h"
 #include "registry/service_internal.h"
 
 namespace iotmark::registry {
 
-using internal::FromSeconds;
-using internal::Seconds;
-
 namespace {
-
-constexpr std::string_view kFindingColumns =
-    "SELECT f.id, f.organization_id, f.product_id, f.firmware_version_id, v.version, f.source, "
-    "f.component, f.component_version, f.component_ref, f.cve_id, f.base_score, f.severity, "
-    "f.matched_criteria, f.version_range, f.description, f.found_at, f.acknowledge_due, f.status, "
-    "f.justification, f.fixed_in_version, f.note, f.triaged_at, f.remediation "
-    "FROM findings f JOIN firmware_versions v ON v.id = f.firmware_version_id ";
 
 std::string PublicState(const Finding& finding) {
   const std::string vendor = " (ベンダーの表明 / vendor statement)";
@@ -43,65 +36,28 @@ std::string PublicState(const Finding& finding) {
   return "";
 }
 
-Result<Finding> FindingFromRow(const store::Row& r, TimePoint now) {
-  Finding finding;
-  finding.id = r.Int(0);
-  finding.organization_id = r.Int(1);
-  finding.product_id = r.Int(2);
-  finding.firmware_version_id = r.Int(3);
-  finding.firmware_version = r.Text(4);
-  finding.source = r.Text(5);
-  finding.component = r.Text(6);
-  finding.component_version = r.Text(7);
-  finding.component_ref = r.Text(8);
-  finding.cve_id = r.Text(9);
-  if (!r.IsNull(10)) finding.base_score = r.Real(10);
-  finding.severity = r.Text(11);
-  finding.matched_criteria = r.Text(12);
-  finding.version_range = r.Text(13);
-  finding.description = r.Text(14);
-  finding.found_at = FromSeconds(r.Int(15));
-  finding.acknowledge_due = FromSeconds(r.Int(16));
-  auto status = ParseFindingStatus(r.Text(17));
-  if (!status.ok()) return status.status();
-  finding.status = *status;
-  finding.justification = r.Text(18);
-  finding.fixed_in_version = r.Text(19);
-  finding.note = r.Text(20);
-  finding.triaged_at = internal::OptionalTime(r, 21);
-  finding.remediation = r.Text(22);
+// The finding as read at `now`: whether its deadline passed untriaged, and
+// what the public sees.
+Finding AsReadAt(Finding finding, TimePoint now) {
   finding.triage_overdue = finding.status == FindingStatus::kNew && now >= finding.acknowledge_due;
   finding.public_state = PublicState(finding);
   return finding;
 }
 
-Result<std::vector<Finding>> QueryFindings(store::Transaction& transaction, std::string_view where,
-                                           const std::vector<store::Value>& params, TimePoint now) {
-  auto rows = transaction.Query(std::string(kFindingColumns) + std::string(where), params);
-  if (!rows.ok()) return rows.status();
-  std::vector<Finding> findings;
-  findings.reserve(rows->size());
-  for (const store::Row& row : *rows) {
-    auto finding = FindingFromRow(row, now);
-    if (!finding.ok()) return finding.status();
-    findings.push_back(std::move(finding).value());
-  }
+Result<std::vector<Finding>> AsReadAt(Result<std::vector<Finding>> findings, TimePoint now) {
+  if (!findings.ok()) return findings.status();
+  for (Finding& finding : *findings) finding = AsReadAt(std::move(finding), now);
   return findings;
 }
 
 // The id of firmware `version` of the product, or kNotFound naming it.
-Result<std::int64_t> FindFirmware(store::Transaction& transaction, std::int64_t product_id,
-                                  std::string_view version) {
-  auto row =
-      transaction.QueryOne("SELECT id FROM firmware_versions WHERE product_id = ? AND version = ?",
-                           {product_id, std::string(version)});
-  if (!row.ok()) return row.status();
-  if (!row->has_value()) {
-    return Status::NotFound("firmware version '" + std::string(version).substr(0, 100) +
-                            "' of product " + std::to_string(product_id) +
-                            " not found / ファームウェア版が見つかりません");
+Result<std::int64_t> FindFirmware(const Product& product, std::string_view version) {
+  for (const FirmwareVersion& firmware : product.firmware_versions) {
+    if (firmware.version == version) return firmware.id;
   }
-  return (*row)->Int(0);
+  return Status::NotFound("firmware version '" + std::string(version).substr(0, 100) +
+                          "' of product " + std::to_string(product.id) +
+                          " not found / ファームウェア版が見つかりません");
 }
 
 // The product, when the actor may change it.
@@ -113,17 +69,6 @@ Result<Product> WritableProduct(const Repositories& repos, store::Transaction& t
       internal::RequireOrganizationAccess(actor, product->organization_id, "product"));
   return product;
 }
-
-SbomSummary SbomFromRow(const store::Row& r) {
-  return SbomSummary{r.Int(0),  r.Int(1),  r.Text(2),
-                     r.Text(3), r.Text(4), r.Int(5),
-                     r.Int(6),  r.Text(7), FromSeconds(r.Int(8))};
-}
-
-constexpr std::string_view kSbomColumns =
-    "SELECT s.id, s.product_id, v.version, s.format, s.spec_version, s.total_components, "
-    "s.kept_components, s.document_sha256, s.attached_at FROM sboms s "
-    "JOIN firmware_versions v ON v.id = s.firmware_version_id ";
 
 std::string FormatScore(const std::optional<double>& score) {
   if (!score) return "-";
@@ -150,28 +95,21 @@ Result<SbomSummary> FindingsService::AttachSbom(const Principal& actor, std::int
   Status status = store_.RunInTransaction([&](store::Transaction& transaction) -> Status {
     auto product = WritableProduct(repositories_, transaction, actor, product_id);
     if (!product.ok()) return product.status();
-    auto firmware = FindFirmware(transaction, product_id, version);
+    auto firmware = FindFirmware(*product, version);
     if (!firmware.ok()) return firmware.status();
-    for (const char* sql : {"DELETE FROM sbom_components WHERE sbom_id IN "
-                            "(SELECT id FROM sboms WHERE firmware_version_id = ?)",
-                            "DELETE FROM sboms WHERE firmware_version_id = ?"}) {
-      auto deleted = transaction.Execute(sql, {*firmware});
-      if (!deleted.ok()) return deleted.status();
-    }
-    auto id = transaction.InsertReturningId(
-        "INSERT INTO sboms (firmware_version_id, product_id, format, spec_version, document, "
-        "document_sha256, total_components, kept_components, attached_at, attached_by) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        {*firmware, product_id, parsed->format, parsed->spec_version, std::string(document), digest,
-         static_cast<std::int64_t>(parsed->total_components),
-         static_cast<std::int64_t>(parsed->components.size()), Seconds(now), actor.user_id});
+    SbomRecord record;
+    record.firmware_version_id = *firmware;
+    record.product_id = product_id;
+    record.format = parsed->format;
+    record.spec_version = parsed->spec_version;
+    record.document = std::string(document);
+    record.document_sha256 = digest;
+    record.total_components = static_cast<std::int64_t>(parsed->total_components);
+    record.components = parsed->components;
+    record.attached_at = now;
+    record.attached_by = actor.user_id;
+    auto id = repositories_.findings->ReplaceSbom(transaction, record);
     if (!id.ok()) return id.status();
-    for (const SbomComponent& component : parsed->components) {
-      auto inserted = transaction.Execute(
-          "INSERT INTO sbom_components (sbom_id, name, version, purl, cpe) VALUES (?, ?, ?, ?, ?)",
-          {*id, component.name, component.version, component.purl, component.cpe});
-      if (!inserted.ok()) return inserted.status();
-    }
     summary = SbomSummary{*id,
                           product_id,
                           std::string(version),
@@ -197,10 +135,9 @@ Result<std::vector<SbomSummary>> FindingsService::ListSboms(const Principal& act
     if (!product.ok()) return product.status();
     IOTMARK_RETURN_IF_ERROR(
         internal::RequireOrganizationAccess(actor, product->organization_id, "product"));
-    auto rows = transaction.Query(
-        std::string(kSbomColumns) + "WHERE s.product_id = ? ORDER BY s.id", {product_id});
-    if (!rows.ok()) return rows.status();
-    for (const store::Row& row : *rows) sboms.push_back(SbomFromRow(row));
+    auto listed = repositories_.findings->ListSboms(transaction, product_id);
+    if (!listed.ok()) return listed.status();
+    sboms = std::move(listed).value();
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -216,16 +153,15 @@ Result<std::string> FindingsService::GetSbomDocument(const Principal& actor,
     if (!product.ok()) return product.status();
     IOTMARK_RETURN_IF_ERROR(
         internal::RequireOrganizationAccess(actor, product->organization_id, "product"));
-    auto firmware = FindFirmware(transaction, product_id, version);
+    auto firmware = FindFirmware(*product, version);
     if (!firmware.ok()) return firmware.status();
-    auto row = transaction.QueryOne("SELECT document FROM sboms WHERE firmware_version_id = ?",
-                                    {*firmware});
-    if (!row.ok()) return row.status();
-    if (!row->has_value()) {
+    auto kept = repositories_.findings->FindSbomDocument(transaction, *firmware);
+    if (!kept.ok()) return kept.status();
+    if (!kept->has_value()) {
       return Status::NotFound("no SBOM kept for firmware " + std::string(version) +
                               " / SBOMは保管されていません");
     }
-    document = (*row)->Text(0);
+    document = std::move(**kept);
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -243,11 +179,7 @@ Result<int> FindingsService::AttachDeviceTestReport(const Principal& actor, std:
     return Status::ParseError("not valid JSON (byte " + std::to_string(error.byte) + ")")
         .WithField("$");
   }
-  struct Identified {
-    std::int64_t port;
-    std::string name, version, cpe;
-  };
-  std::vector<Identified> identified;
+  std::vector<ServiceIdentification> identified;
   if (!report.is_object() || !report.contains("cases") || !report["cases"].is_array()) {
     return Status::InvalidArgument("required array (a devtest report.json)").WithField("$.cases");
   }
@@ -289,7 +221,7 @@ Result<int> FindingsService::AttachDeviceTestReport(const Principal& actor, std:
                                           ? service["version"].get<std::string>()
                                           : "";
         identified.push_back(
-            Identified{port->get<std::int64_t>(),
+            ServiceIdentification{port->get<std::int64_t>(),
                        "tcp/" + std::to_string(port->get<std::int64_t>()) + " " + product_name,
                        product_version, (*cpes)[c].get<std::string>()});
       }
@@ -299,19 +231,10 @@ Result<int> FindingsService::AttachDeviceTestReport(const Principal& actor, std:
   Status status = store_.RunInTransaction([&](store::Transaction& transaction) -> Status {
     auto product = WritableProduct(repositories_, transaction, actor, product_id);
     if (!product.ok()) return product.status();
-    auto firmware = FindFirmware(transaction, product_id, version);
+    auto firmware = FindFirmware(*product, version);
     if (!firmware.ok()) return firmware.status();
-    auto deleted = transaction.Execute(
-        "DELETE FROM service_identifications WHERE firmware_version_id = ?", {*firmware});
-    if (!deleted.ok()) return deleted.status();
-    for (const Identified& item : identified) {
-      auto inserted = transaction.Execute(
-          "INSERT INTO service_identifications (firmware_version_id, port, name, version, cpe, "
-          "recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-          {*firmware, item.port, item.name, item.version, item.cpe, Seconds(now)});
-      if (!inserted.ok()) return inserted.status();
-    }
-    return Status::Ok();
+    return repositories_.findings->ReplaceServiceIdentifications(transaction, *firmware,
+                                                                 identified, now);
   });
   if (!status.ok()) return status;
   return static_cast<int>(identified.size());
@@ -320,27 +243,9 @@ Result<int> FindingsService::AttachDeviceTestReport(const Principal& actor, std:
 Result<std::vector<MonitoredComponent>> FindingsService::ListMonitoredComponents() {
   std::vector<MonitoredComponent> components;
   Status status = store_.RunReadOnly([&](store::Transaction& transaction) -> Status {
-    auto rows = transaction.Query(
-        "SELECT p.organization_id, p.id, v.id, v.version, c.name, c.version, c.purl, c.cpe "
-        "FROM sbom_components c JOIN sboms s ON s.id = c.sbom_id "
-        "JOIN firmware_versions v ON v.id = s.firmware_version_id "
-        "JOIN products p ON p.id = s.product_id ORDER BY c.id",
-        {});
-    if (!rows.ok()) return rows.status();
-    for (const store::Row& r : *rows) {
-      components.push_back(MonitoredComponent{r.Int(0), r.Int(1), r.Int(2), r.Text(3), "sbom",
-                                              r.Text(4), r.Text(5), r.Text(6), r.Text(7)});
-    }
-    auto services = transaction.Query(
-        "SELECT p.organization_id, p.id, v.id, v.version, s.name, s.version, s.cpe "
-        "FROM service_identifications s JOIN firmware_versions v ON v.id = s.firmware_version_id "
-        "JOIN products p ON p.id = v.product_id ORDER BY s.id",
-        {});
-    if (!services.ok()) return services.status();
-    for (const store::Row& r : *services) {
-      components.push_back(MonitoredComponent{r.Int(0), r.Int(1), r.Int(2), r.Text(3),
-                                              "device-test", r.Text(4), r.Text(5), "", r.Text(6)});
-    }
+    auto listed = repositories_.findings->ListMonitoredComponents(transaction);
+    if (!listed.ok()) return listed.status();
+    components = std::move(listed).value();
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -356,12 +261,10 @@ Result<RecordSummary> FindingsService::RecordMatches(const std::vector<NewFindin
     std::map<std::int64_t, Organization> organizations;
     std::map<std::int64_t, std::vector<std::string>> mail_lines;
     for (const NewFinding& match : matches) {
-      auto existing = transaction.QueryOne(
-          "SELECT id FROM findings WHERE firmware_version_id = ? AND cve_id = ? AND "
-          "component_ref = ?",
-          {match.component.firmware_version_id, match.cve_id, match.component_ref});
+      auto existing = repositories_.findings->FindingExists(
+          transaction, match.component.firmware_version_id, match.cve_id, match.component_ref);
       if (!existing.ok()) return existing.status();
-      if (existing->has_value()) continue;
+      if (*existing) continue;
       std::int64_t organization_id = match.component.organization_id;
       if (!organizations.count(organization_id)) {
         auto organization = repositories_.organizations->Load(transaction, organization_id);
@@ -371,17 +274,24 @@ Result<RecordSummary> FindingsService::RecordMatches(const std::vector<NewFindin
       const Organization& organization = organizations[organization_id];
       TimePoint due =
           now + std::chrono::days(organization.disclosure_policy.acknowledge_within_days);
-      auto inserted = transaction.Execute(
-          "INSERT INTO findings (organization_id, product_id, firmware_version_id, source, "
-          "component, component_version, component_ref, cve_id, base_score, severity, "
-          "matched_criteria, version_range, description, found_at, acknowledge_due, status) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {organization_id, match.component.product_id, match.component.firmware_version_id,
-           match.component.source, match.component.name, match.component.version,
-           match.component_ref, match.cve_id, store::NullableValue(match.base_score),
-           match.severity, match.matched_criteria, match.version_range,
-           match.description.substr(0, 4000), Seconds(now), Seconds(due),
-           std::string(FindingStatusName(FindingStatus::kNew))});
+      Finding finding;
+      finding.organization_id = organization_id;
+      finding.product_id = match.component.product_id;
+      finding.firmware_version_id = match.component.firmware_version_id;
+      finding.source = match.component.source;
+      finding.component = match.component.name;
+      finding.component_version = match.component.version;
+      finding.component_ref = match.component_ref;
+      finding.cve_id = match.cve_id;
+      finding.base_score = match.base_score;
+      finding.severity = match.severity;
+      finding.matched_criteria = match.matched_criteria;
+      finding.version_range = match.version_range;
+      finding.description = match.description.substr(0, 4000);
+      finding.found_at = now;
+      finding.acknowledge_due = due;
+      finding.status = FindingStatus::kNew;
+      auto inserted = repositories_.findings->InsertFinding(transaction, finding);
       if (!inserted.ok()) return inserted.status();
       ++summary.new_findings;
       mail_lines[organization_id].push_back(
@@ -407,7 +317,7 @@ Result<RecordSummary> FindingsService::RecordMatches(const std::vector<NewFindin
           "ではありません。\nThis is an automatic match against known vulnerability records, not "
           "a finding that the product is vulnerable.\n";
       IOTMARK_RETURN_IF_ERROR(
-          QueueMail(transaction, organization.contact_email,
+          QueueMail(*repositories_.mail_outbox, transaction, organization.contact_email,
                     "[iotmark] 脆弱性監視: 新しい検出 " + std::to_string(lines.size()) +
                         " 件 / New vulnerability findings: " + std::to_string(lines.size()),
                     body, now));
@@ -423,18 +333,14 @@ Result<int> FindingsService::RecordOverdueFindings(TimePoint now) {
   int recorded = 0;
   Status status = store_.RunInTransaction([&](store::Transaction& transaction) -> Status {
     recorded = 0;
-    auto due = QueryFindings(transaction,
-                             "WHERE f.status = 'new' AND f.acknowledge_due <= ? AND "
-                             "f.overdue_recorded_at IS NULL ORDER BY f.acknowledge_due, f.id",
-                             {Seconds(now)}, now);
+    auto due = AsReadAt(repositories_.findings->ListUntriagedDue(transaction, now, true), now);
     if (!due.ok()) return due.status();
     for (const Finding& finding : *due) {
       IOTMARK_RETURN_IF_ERROR(internal::RecordLabelChanges(
           repositories_, transaction, internal::ChangeScope::kProduct, finding.product_id,
           "finding-under-investigation", finding.acknowledge_due, OverdueChangeSummary(finding)));
-      auto marked = transaction.Execute("UPDATE findings SET overdue_recorded_at = ? WHERE id = ?",
-                                        {Seconds(now), finding.id});
-      if (!marked.ok()) return marked.status();
+      IOTMARK_RETURN_IF_ERROR(
+          repositories_.findings->MarkOverdueRecorded(transaction, finding.id, now));
       ++recorded;
     }
     return Status::Ok();
@@ -454,15 +360,19 @@ Result<std::vector<Finding>> FindingsService::ListFindings(const Principal& acto
       IOTMARK_RETURN_IF_ERROR(
           internal::RequireOrganizationAccess(actor, product->organization_id, "product"));
       auto loaded =
-          QueryFindings(transaction, "WHERE f.product_id = ? ORDER BY f.id", {*product_id}, now);
+          AsReadAt(repositories_.findings->ListFindingsOfProduct(transaction, *product_id), now);
       if (!loaded.ok()) return loaded.status();
       findings = std::move(loaded).value();
       return Status::Ok();
     }
-    auto loaded = actor.role == Role::kVendorMember
-                      ? QueryFindings(transaction, "WHERE f.organization_id = ? ORDER BY f.id",
-                                      {store::NullableValue(actor.organization_id)}, now)
-                      : QueryFindings(transaction, "ORDER BY f.id", {}, now);
+    // A vendor member without an organisation owns no finding.
+    auto loaded =
+        actor.role != Role::kVendorMember
+            ? repositories_.findings->ListAllFindings(transaction)
+        : actor.organization_id
+            ? repositories_.findings->ListFindingsOfOrganization(transaction, *actor.organization_id)
+            : Result<std::vector<Finding>>(std::vector<Finding>());
+    loaded = AsReadAt(std::move(loaded), now);
     if (!loaded.ok()) return loaded.status();
     findings = std::move(loaded).value();
     return Status::Ok();
@@ -479,10 +389,8 @@ Result<std::vector<Finding>> FindingsService::ListOverdueFindings(const Principa
   TimePoint now = clock_.Now();
   std::vector<Finding> findings;
   Status status = store_.RunReadOnly([&](store::Transaction& transaction) -> Status {
-    auto loaded = QueryFindings(
-        transaction,
-        "WHERE f.status = 'new' AND f.acknowledge_due <= ? ORDER BY f.acknowledge_due, f.id",
-        {Seconds(now)}, now);
+    auto loaded =
+        AsReadAt(repositories_.findings->ListUntriagedDue(transaction, now, false), now);
     if (!loaded.ok()) return loaded.status();
     findings = std::move(loaded).value();
     return Status::Ok();
@@ -531,14 +439,16 @@ Result<Finding> FindingsService::TriageFinding(const Principal& actor, std::int6
   TimePoint now = std::chrono::time_point_cast<std::chrono::seconds>(clock_.Now());
   Finding finding;
   Status status = store_.RunInTransaction([&](store::Transaction& transaction) -> Status {
-    auto current = QueryFindings(transaction, "WHERE f.id = ?", {finding_id}, now);
+    auto current = repositories_.findings->FindFinding(transaction, finding_id);
     if (!current.ok()) return current.status();
-    if (current->empty()) return Status::NotFound("finding not found / 見つかりません");
-    const Finding& old = current->front();
+    if (!current->has_value()) return Status::NotFound("finding not found / 見つかりません");
+    const Finding old = AsReadAt(std::move(**current), now);
     IOTMARK_RETURN_IF_ERROR(
         internal::RequireOrganizationAccess(actor, old.organization_id, "finding"));
     if (triage.status == FindingStatus::kFixed) {
-      auto fixed = FindFirmware(transaction, old.product_id, triage.fixed_in_version);
+      auto product = internal::LoadProduct(repositories_, transaction, old.product_id);
+      if (!product.ok()) return product.status();
+      auto fixed = FindFirmware(*product, triage.fixed_in_version);
       if (!fixed.ok()) return fixed.status().WithPrefix("fixed_in_version");
       if (*fixed == old.firmware_version_id) {
         return Status::InvalidArgument(
@@ -546,16 +456,12 @@ Result<Finding> FindingsService::TriageFinding(const Principal& actor, std::int6
             "it");
       }
     }
-    auto updated = transaction.Execute(
-        "UPDATE findings SET status = ?, justification = ?, fixed_in_version = ?, note = ?, "
-        "remediation = ?, triaged_at = ?, triaged_by = ? WHERE id = ?",
-        {std::string(FindingStatusName(triage.status)), triage.justification,
-         triage.fixed_in_version, triage.note, triage.remediation, Seconds(now), actor.user_id,
-         finding_id});
-    if (!updated.ok()) return updated.status();
-    auto reloaded = QueryFindings(transaction, "WHERE f.id = ?", {finding_id}, now);
+    IOTMARK_RETURN_IF_ERROR(repositories_.findings->UpdateTriage(transaction, finding_id, triage,
+                                                                 now, actor.user_id));
+    auto reloaded = repositories_.findings->FindFinding(transaction, finding_id);
     if (!reloaded.ok()) return reloaded.status();
-    finding = reloaded->front();
+    if (!reloaded->has_value()) return Status::NotFound("finding not found / 見つかりません");
+    finding = AsReadAt(std::move(**reloaded), now);
     return internal::RecordLabelChanges(repositories_, transaction, internal::ChangeScope::kProduct,
                                         old.product_id, "finding-triaged", now,
                                         FindingSubject(finding) + ": " + finding.public_state);
@@ -569,7 +475,7 @@ Result<std::vector<Finding>> FindingsService::ListProductFindings(std::int64_t p
   std::vector<Finding> findings;
   Status status = store_.RunReadOnly([&](store::Transaction& transaction) -> Status {
     auto loaded =
-        QueryFindings(transaction, "WHERE f.product_id = ? ORDER BY f.id", {product_id}, now);
+        AsReadAt(repositories_.findings->ListFindingsOfProduct(transaction, product_id), now);
     if (!loaded.ok()) return loaded.status();
     findings = std::move(loaded).value();
     return Status::Ok();
@@ -582,17 +488,11 @@ Result<PublicMonitoring> FindingsService::GetPublicMonitoring(std::int64_t produ
   TimePoint now = clock_.Now();
   PublicMonitoring monitoring;
   Status status = store_.RunReadOnly([&](store::Transaction& transaction) -> Status {
-    auto rows = transaction.Query(
-        "SELECT v.version, s.attached_at FROM firmware_versions v "
-        "LEFT JOIN sboms s ON s.firmware_version_id = v.id WHERE v.product_id = ? ORDER BY v.id",
-        {product_id});
-    if (!rows.ok()) return rows.status();
-    for (const store::Row& r : *rows) {
-      monitoring.firmware.push_back(
-          PublicFirmwareMonitoring{r.Text(0), !r.IsNull(1), internal::OptionalTime(r, 1)});
-    }
+    auto firmware = repositories_.findings->ListFirmwareSbomState(transaction, product_id);
+    if (!firmware.ok()) return firmware.status();
+    monitoring.firmware = std::move(firmware).value();
     auto findings =
-        QueryFindings(transaction, "WHERE f.product_id = ? ORDER BY f.id", {product_id}, now);
+        AsReadAt(repositories_.findings->ListFindingsOfProduct(transaction, product_id), now);
     if (!findings.ok()) return findings.status();
     for (Finding& finding : *findings) {
       if (!finding.public_state.empty()) monitoring.findings.push_back(std::move(finding));

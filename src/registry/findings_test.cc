@@ -20,6 +20,7 @@ class FindingsTest : public RegistryFixture {
     RegistryFixture::SetUp();
     auto repositories = persistence::MakeRepositories(*store_);
     ASSERT_TRUE(repositories.ok()) << repositories.status().ToString();
+    repositories_ = *repositories;
     findings_ = std::make_unique<FindingsService>(*store_, clock_, *repositories);
     product_ = MakeProduct(vendor_a_);
   }
@@ -49,6 +50,7 @@ class FindingsTest : public RegistryFixture {
     return list->at(0);
   }
 
+  Repositories repositories_;
   std::unique_ptr<FindingsService> findings_;
   std::int64_t product_ = 0;
 };
@@ -126,7 +128,7 @@ TEST_F(FindingsTest, NewMatchesBecomeFindingsOnceWithTheDeadlineAndAMail) {
   EXPECT_EQ(again->new_findings, 0);
   EXPECT_EQ(again->mails_queued, 0);
 
-  MailOutbox outbox(*store_);
+  MailOutbox outbox(*store_, repositories_.mail_outbox);
   auto mails = outbox.List(10);
   ASSERT_TRUE(mails.ok());
   ASSERT_EQ(mails->size(), 1u);
@@ -283,7 +285,7 @@ TEST_F(FindingsTest, VulnerabilityReportsAreMailedToTheContact) {
   report.registration_number = label->registration_number;
   report.summary = "telnet open";
   ASSERT_TRUE(service_->SubmitVulnerabilityReport(report).ok());
-  MailOutbox outbox(*store_);
+  MailOutbox outbox(*store_, repositories_.mail_outbox);
   auto due = outbox.ClaimDue(clock_.Now(), 10);
   ASSERT_TRUE(due.ok());
   ASSERT_EQ(due->size(), 1u);

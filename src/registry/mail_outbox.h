@@ -3,11 +3,13 @@
 // (the server's, over SMTP) claims and sends them. A failed send is retried
 // with a growing delay (1 min, 2, 4, … at most 1 h); after 20 attempts the
 // message stays unsent with its last error, visible to the operator.
+// Storage: registry/mail_outbox_repository.h.
 // Thread-safety: as the Store.
 #ifndef IOTMARK_REGISTRY_MAIL_OUTBOX_H_
 #define IOTMARK_REGISTRY_MAIL_OUTBOX_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,14 +31,20 @@ struct OutgoingMail {
 
 inline constexpr int kMaxMailAttempts = 20;
 
-// Queues one mail inside the caller's transaction. An empty or malformed
-// recipient queues nothing (the organisation has no usable contact).
-Status QueueMail(store::Transaction& transaction, std::string_view recipient,
-                 std::string_view subject, std::string_view body, TimePoint now);
+class MailOutboxRepository;  // registry/mail_outbox_repository.h
+
+// Queues one mail inside the caller's transaction, in `mails`
+// (Repositories::mail_outbox). An empty or malformed recipient queues
+// nothing (the organisation has no usable contact).
+Status QueueMail(MailOutboxRepository& mails, store::Transaction& transaction,
+                 std::string_view recipient, std::string_view subject, std::string_view body,
+                 TimePoint now);
 
 class MailOutbox {
  public:
-  explicit MailOutbox(store::Store& store) : store_(store) {}
+  // `store` must outlive the outbox; `mails` is Repositories::mail_outbox
+  // (persistence/repositories_factory.h) for that store.
+  MailOutbox(store::Store& store, std::shared_ptr<MailOutboxRepository> mails);
   // Unsent mails due at `now`, oldest first, and pushes their next attempt
   // 10 minutes on (a lease, so two servers do not send the same mail at once).
   Result<std::vector<OutgoingMail>> ClaimDue(TimePoint now, int limit);
@@ -47,6 +55,7 @@ class MailOutbox {
 
  private:
   store::Store& store_;
+  std::shared_ptr<MailOutboxRepository> mails_;
 };
 
 }  // namespace iotmark::registry

@@ -33,6 +33,9 @@ class VulnerabilityReportRepository;  // registry/vulnerability_report_repositor
 class SecurityInformationRepository;  // registry/security_information_repository.h
 class WebhookRepository;              // registry/webhook_repository.h
 class LoginThrottleRepository;        // registry/login_throttle_repository.h
+// Vulnerability monitoring and outgoing mail:
+class FindingsRepository;    // registry/findings_repository.h
+class MailOutboxRepository;  // registry/mail_outbox_repository.h
 
 struct Repositories {
   std::shared_ptr<ApplicationRepository> applications;
@@ -48,13 +51,17 @@ struct Repositories {
   std::shared_ptr<SecurityInformationRepository> security_information;
   std::shared_ptr<WebhookRepository> webhooks;
   std::shared_ptr<LoginThrottleRepository> login_throttle;
+  // Vulnerability monitoring and outgoing mail.
+  std::shared_ptr<FindingsRepository> findings;
+  std::shared_ptr<MailOutboxRepository> mail_outbox;
 
   // True when every repository is set.
   bool Complete() const {
     return applications != nullptr && products != nullptr && labels != nullptr &&
            changes != nullptr && transparency_log != nullptr && organizations != nullptr &&
            accounts != nullptr && vulnerability_reports != nullptr &&
-           security_information != nullptr && webhooks != nullptr && login_throttle != nullptr;
+           security_information != nullptr && webhooks != nullptr && login_throttle != nullptr &&
+           findings != nullptr && mail_outbox != nullptr;
   }
 };
 

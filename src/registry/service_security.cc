@@ -3,6 +3,7 @@
 #include "common/sha256.h"
 #include "crypto/random.h"
 #include "registry/mail_outbox.h"
+#include "registry/mail_outbox_repository.h"
 #include "registry/organization_repository.h"
 #include "registry/security_information_repository.h"
 #include "registry/service_internal.h"
@@ -51,9 +52,9 @@ VulnerabilityReport ReportAt(StoredReport stored, TimePoint now) {
 
 // Routes a new report to the vendor's contact (docs/registry.md): one mail,
 // queued in the report's own transaction (registry/mail_outbox.h).
-Status QueueReportMail(store::Transaction& transaction, OrganizationRepository& organizations,
+Status QueueReportMail(const Repositories& repos, store::Transaction& transaction,
                        const VulnerabilityReport& report, TimePoint now) {
-  auto organization = organizations.Load(transaction, report.organization_id);
+  auto organization = repos.organizations->Load(transaction, report.organization_id);
   if (!organization.ok()) return organization.status();
   std::string body = organization->name + " 御中\n\n" + report.registration_number +
                      " の製品について脆弱性の報告を受け付けました。確認期限 / acknowledge by " +
@@ -63,7 +64,7 @@ Status QueueReportMail(store::Transaction& transaction, OrganizationRepository& 
                      " was received; see the vendor portal (/portal/reports).\n\n"
                      "概要 / summary: " +
                      report.summary + "\n\n" + report.details + "\n";
-  return QueueMail(transaction, organization->contact_email,
+  return QueueMail(*repos.mail_outbox, transaction, organization->contact_email,
                    "[iotmark] 脆弱性報告 / Vulnerability report #" + std::to_string(report.id) +
                        " (" + report.registration_number + ")",
                    body, now);
@@ -187,7 +188,7 @@ Result<VulnerabilityReport> RegistryService::SubmitVulnerabilityReport(
     auto loaded = reports.Load(transaction, *id);
     if (!loaded.ok()) return loaded.status();
     report = ReportAt(std::move(loaded).value(), now);
-    return QueueReportMail(transaction, *impl_->repos().organizations, report, now);
+    return QueueReportMail(impl_->repos(), transaction, report, now);
   });
   if (!status.ok()) return status;
   report.tracking_token = token;

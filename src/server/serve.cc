@@ -247,7 +247,7 @@ Status Serve(const ServeOptions& options) {
   registry::RegistryService registry(**store, clock, *catalog, *key, registry_options, validator);
   IOTMARK_RETURN_IF_ERROR(registry.RegisterSigningKey());
   registry::FindingsService findings(**store, clock, registry_options.repositories);
-  registry::MailOutbox outbox(**store);
+  registry::MailOutbox outbox(**store, registry_options.repositories.mail_outbox);
   net::SmtpOptions smtp;
   smtp.url = options.smtp_url;
   smtp.from = options.smtp_from;
