@@ -13,6 +13,9 @@
 #   (scripts/pg-test-cluster.sh) served by SERVERS (default 2) `iotmark serve`
 #   processes, wrk's connections split evenly over them (one wrk per server, run
 #   at once; requests/s summed, the worst p99 reported). BACKEND=sqlite (default): one server.
+#   Both sides get the same CPU budget: THREADS server threads in all (each of the
+#   SERVERS processes runs THREADS/SERVERS, at least 1; SERVER_THREADS overrides) against
+#   THREADS nginx workers, and 2 wrk threads in all (split over the wrk processes).
 # nginx is configured as an operator serving static files would: sendfile,
 # tcp_nopush, tcp_nodelay, open_file_cache, keep-alive, access_log off.
 # Talks to 127.0.0.1 only. Prints a table, the throughput ratio, the server's
@@ -32,6 +35,8 @@ case "$backend" in
   postgresql) servers="${SERVERS:-2}" ;;
   *) echo "BACKEND must be sqlite or postgresql" >&2; exit 2 ;;
 esac
+# Threads per server process: the servers share the cores nginx's workers get.
+server_threads="${SERVER_THREADS:-$(( threads / servers > 0 ? threads / servers : 1 ))}"
 for tool in wrk nginx sqlite3 curl psql; do
   command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "missing $tool (scripts/install-deps.sh test)"; exit 2; }
 done
@@ -93,7 +98,7 @@ start_server() {  # index → sets base_N; the first one is timed
   started=$(date +%s.%N)
   # Access logs: off on both sides by default (nginx below has access_log off);
   # ACCESS_LOG=- logs every iotmark request to stderr, a path to a buffered file.
-  "$binary" serve --db "$store_url" --listen 127.0.0.1:0 --threads "$threads" \
+  "$binary" serve --db "$store_url" --listen 127.0.0.1:0 --threads "$server_threads" \
     --key-dir "$work/keys" --access-log "${ACCESS_LOG:-off}" \
     >"$work/serve$index.out" 2>"$work/serve$index.log" &
   pid=$!
@@ -111,7 +116,7 @@ start_server() {  # index → sets base_N; the first one is timed
     startup_ms=$(echo "($(date +%s.%N) - $started) * 1000 / 1" | bc)
   fi
 }
-echo "== starting $servers iotmark serve process(es) ($threads threads each, store $backend)"
+echo "== starting $servers iotmark serve process(es) ($server_threads threads each, store $backend)"
 bases=()
 for index in $(seq 1 "$servers"); do start_server "$index"; done
 base="${bases[0]}"
@@ -193,7 +198,8 @@ run_wrk() {  # CONNECTIONS URL... → "requests/s p50 p99 errors" (latencies in 
   count=$#
   for url in "$@"; do
     i=$((i + 1))
-    wrk -t2 -c"$((total / count))" -d"${seconds}s" --latency -s "$work/random_label.lua" "$url" \
+    # 2 wrk threads in all, as in the single-URL run (at least 1 per wrk).
+    wrk -t"$(( 2 / count > 0 ? 2 / count : 1 ))" -c"$((total / count))" -d"${seconds}s" --latency -s "$work/random_label.lua" "$url" \
       >"$work/wrk$i.out" &
     pids+=($!)
   done
@@ -232,7 +238,7 @@ ratio=$(echo "scale=2; $our_rps / $nginx_rps" | bc)
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') ($(nproc) cores)"
 echo
 echo "machine: $cpu, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM"
-echo "labels: $labels ($seed_note, store $backend ${db_mb} MiB); iotmark: $servers server(s) × $threads threads; nginx workers: $threads (tuned: sendfile, tcp_nopush, open_file_cache); access logs: iotmark ${ACCESS_LOG:-off}, nginx off"
+echo "labels: $labels ($seed_note, store $backend ${db_mb} MiB); iotmark: $servers server(s) × $server_threads threads; nginx workers: $threads (tuned: sendfile, tcp_nopush, open_file_cache); access logs: iotmark ${ACCESS_LOG:-off}, nginx off"
 printf '%-22s %14s %10s %10s %8s\n' "" "requests/s" "p50 ms" "p99 ms" "errors"
 printf '%-22s %14s %10s %10s %8s\n' "iotmark serve" "$our_rps" "$our_p50" "$our_p99" "$our_errors"
 printf '%-22s %14s %10s %10s %8s\n' "nginx (tuned, static)" "$nginx_rps" "$nginx_p50" "$nginx_p99" "$nginx_errors"
