@@ -19,12 +19,7 @@ namespace {
 namespace ssl = boost::asio::ssl;
 using tcp = asio::ip::tcp;
 
-struct ParsedUrl {
-  bool tls = false;
-  std::string host;  // without brackets
-  std::uint16_t port = 0;
-  std::string target;
-};
+}  // namespace
 
 Result<ParsedUrl> ParseUrl(const std::string& url) {
   ParsedUrl parsed;
@@ -70,6 +65,8 @@ Result<ParsedUrl> ParseUrl(const std::string& url) {
   }
   return parsed;
 }
+
+namespace {
 
 int OpenSslVersion(TlsProtocol protocol) {
   switch (protocol) {

@@ -10,6 +10,7 @@
 #define IOTMARK_NET_HTTP_CLIENT_H_
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <utility>
@@ -55,6 +56,16 @@ struct HttpResponse {
 
   std::string Header(const std::string& lower_case_name) const;
 };
+
+// An http:// or https:// URL split the way HttpFetch reads it (no name is
+// resolved): kInvalidArgument naming the URL when it is malformed.
+struct ParsedUrl {
+  bool tls = false;
+  std::string host;  // without brackets
+  std::uint16_t port = 0;
+  std::string target;  // path and query, "/" when absent
+};
+Result<ParsedUrl> ParseUrl(const std::string& url);
 
 // Errors: kInvalidArgument (bad URL / not loopback), kUnavailable (cannot
 // connect, TLS handshake refused, timeout; the message says which).
