@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "catalog/catalog.h"
+#include "catalog/catalog_json.h"
 
 namespace iotmark::catalog {
 namespace {
@@ -54,6 +55,8 @@ TEST(LevelCriteriaTest, RealCatalogHasOnlyStar1Criteria) {
   EXPECT_EQ(unknown.status().code(), StatusCode::kNotFound);
   EXPECT_EQ(unknown.status().field(), "level");
   EXPECT_EQ(catalog->LevelCriteria("no-such-pack", "star1").status().field(), "scheme");
+  EXPECT_TRUE(
+      ToJson(*catalog->FindPack("jcstar-star1")->FindLevel("star3"))["effective_criteria"].empty());
 }
 
 TEST(LevelCriteriaTest, TestPackOverlaysStar2ToStar4) {
@@ -82,6 +85,12 @@ TEST(LevelCriteriaTest, TestPackOverlaysStar2ToStar4) {
   EXPECT_EQ(t31->source_kind, "test");
   EXPECT_TRUE(t31->RequiresDeviceTest());
   EXPECT_EQ(t31->cross_references.at(0).ref, "5.7-1");
+  // The JSON view (catalog list --json, the API) lists them too.
+  nlohmann::ordered_json star3_json = ToJson(*pack->FindLevel("star3"));
+  EXPECT_EQ(star3_json["extends"], "star1");
+  EXPECT_EQ(star3_json["effective_criteria"].size(), 19u);
+  EXPECT_EQ(star3_json["effective_criteria"][16], "T3.1-01");
+  EXPECT_EQ(star3_json["requirements"].size(), 3u);
   // The same through a ':' list, as --schemes and IOTMARK_SCHEMES_DIR take it.
   Result<Catalog> listed =
       Catalog::Load(std::string(IOTMARK_SOURCE_SCHEMES_DIR) + ":" + kTestPack.string());
