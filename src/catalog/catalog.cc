@@ -7,6 +7,7 @@
 #include <set>
 #include <system_error>
 
+#include "catalog/level_criteria.h"
 #include "catalog/pack_parser.h"
 #include "catalog/workflow_parser.h"
 #include "catalog/yaml_document.h"
@@ -53,8 +54,32 @@ struct Locations {
   std::map<std::string, std::string> pack;                       // pack id → where
   std::map<std::string, std::vector<std::string>> requirements;  // pack id → per requirement
   std::map<std::string, std::vector<std::vector<std::string>>> cross_references;
-  std::map<std::string, std::vector<std::string>> levels, fees, statuses;
+  std::map<std::string, std::vector<std::string>> fees, statuses;
+  LevelLocations levels;
 };
+
+// Adds a level to its pack; a level from a later folder (layer) replaces the
+// one of the same id from an earlier folder.
+void AddLevel(ParsedLevel level, int layer, Pack* pack, std::vector<LevelLocation>* where) {
+  LevelLocation location;
+  location.where = level.where;
+  location.extends = level.extends_where;
+  location.layer = layer;
+  for (ParsedRequirement& requirement : level.requirements) {
+    level.value.requirements.push_back(std::move(requirement.value));
+    location.requirements.push_back(requirement.where);
+    location.cross_references.push_back(requirement.cross_reference_where);
+  }
+  for (std::size_t i = 0; i < pack->levels.size(); ++i) {
+    if (pack->levels[i].id == level.value.id && (*where)[i].layer < layer) {
+      pack->levels[i] = std::move(level.value);
+      (*where)[i] = std::move(location);
+      return;
+    }
+  }
+  pack->levels.push_back(std::move(level.value));
+  where->push_back(std::move(location));
+}
 
 Status Merge(std::vector<PackFile> files, std::vector<Pack>* packs, Locations* where) {
   std::map<std::string, std::size_t> index;
@@ -85,9 +110,8 @@ Status Merge(std::vector<PackFile> files, std::vector<Pack>* packs, Locations* w
     }
     Pack& pack = (*packs)[found->second];
     if (!file.extends.empty()) pack.files.push_back(file.file_name);
-    for (auto& level : file.levels) {
-      pack.levels.push_back(std::move(level.value));
-      where->levels[id].push_back(level.where);
+    for (ParsedLevel& level : file.levels) {
+      AddLevel(std::move(level), file.layer, &pack, &where->levels[id]);
     }
     for (auto& fee : file.fees) {
       pack.fees.push_back(std::move(fee.value));
@@ -145,6 +169,33 @@ Status CheckFees(const Pack& pack, const std::vector<std::string>& locations) {
   return Status::Ok();
 }
 
+// A known pack, and a provision that pack lists, for every cross-reference.
+Status CheckCrossReferences(const std::vector<Pack>& packs, const Locations& where,
+                            const std::vector<Requirement>& requirements,
+                            const std::vector<std::vector<std::string>>& reference_where) {
+  for (std::size_t i = 0; i < requirements.size(); ++i) {
+    const Requirement& requirement = requirements[i];
+    for (std::size_t j = 0; j < requirement.cross_references.size(); ++j) {
+      const CrossReference& reference = requirement.cross_references[j];
+      const std::string& at = reference_where[i][j];
+      auto target = std::find_if(packs.begin(), packs.end(),
+                                 [&](const Pack& p) { return p.id == reference.scheme; });
+      if (target == packs.end()) {
+        std::string known;
+        for (const Pack& p : packs) known += (known.empty() ? "" : ", ") + p.id;
+        return Invalid(at + ".scheme", "unknown scheme \"" + reference.scheme +
+                                           "\" (known pack ids: " + known + ")");
+      }
+      if (target->FindRequirement(reference.ref) == nullptr) {
+        return Invalid(at + ".ref",
+                       "\"" + reference.ref + "\" is not a provision listed in pack \"" +
+                           reference.scheme + "\" (" + where.pack.at(target->id) + ")");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 Status Validate(const std::vector<Pack>& packs, const Locations& where) {
   std::map<std::string, std::string> criteria_ids;  // id → where, across criteria packs
   for (const Pack& pack : packs) {
@@ -152,50 +203,49 @@ Status Validate(const std::vector<Pack>& packs, const Locations& where) {
     IOTMARK_RETURN_IF_ERROR(CheckUnique(
         pack.requirements, requirement_where, [](const Requirement& r) { return r.id; },
         "requirement"));
-    if (pack.kind == "criteria") {
-      for (std::size_t i = 0; i < pack.requirements.size(); ++i) {
-        auto [it, inserted] = criteria_ids.emplace(pack.requirements[i].id, requirement_where[i]);
+    auto add_criteria_ids = [&](const std::vector<Requirement>& requirements,
+                                const std::vector<std::string>& at) -> Status {
+      for (std::size_t i = 0; i < requirements.size(); ++i) {
+        auto [it, inserted] = criteria_ids.emplace(requirements[i].id, at[i]);
         if (!inserted) {
-          return Invalid(requirement_where[i] + ".id", "duplicate requirement id \"" + it->first +
-                                                           "\" (first at " + it->second + ")");
+          return Invalid(at[i] + ".id", "duplicate requirement id \"" + it->first +
+                                            "\" (first at " + it->second + ")");
         }
       }
+      return Status::Ok();
+    };
+    if (pack.kind == "criteria") {
+      IOTMARK_RETURN_IF_ERROR(add_criteria_ids(pack.requirements, requirement_where));
     }
     static const std::vector<std::string> kNone;
     auto locations = [](const auto& map, const std::string& id) -> const std::vector<std::string>& {
       auto found = map.find(id);
       return found == map.end() ? kNone : found->second;
     };
+    std::vector<std::string> level_where;
+    for (std::size_t i = 0; i < pack.levels.size(); ++i) {
+      const LevelLocation& at = where.levels.at(pack.id)[i];
+      level_where.push_back(at.where);
+      if (pack.levels[i].requirements.empty()) continue;
+      if (pack.kind != "criteria") {
+        return Invalid(at.where + ".requirements",
+                       "only the levels of a criteria pack list requirements");
+      }
+      IOTMARK_RETURN_IF_ERROR(add_criteria_ids(pack.levels[i].requirements, at.requirements));
+    }
     IOTMARK_RETURN_IF_ERROR(CheckUnique(
-        pack.levels, locations(where.levels, pack.id), [](const Level& l) { return l.id; },
-        "level"));
+        pack.levels, level_where, [](const Level& l) { return l.id; }, "level"));
     IOTMARK_RETURN_IF_ERROR(CheckUnique(
         pack.statuses, locations(where.statuses, pack.id),
         [](const LabelStatus& s) { return s.id; }, "label status"));
     IOTMARK_RETURN_IF_ERROR(CheckFees(pack, locations(where.fees, pack.id)));
   }
-  // Cross-references: a known pack, and a provision that pack lists.
   for (const Pack& pack : packs) {
-    const auto& reference_where = where.cross_references.at(pack.id);
-    for (std::size_t i = 0; i < pack.requirements.size(); ++i) {
-      const Requirement& requirement = pack.requirements[i];
-      for (std::size_t j = 0; j < requirement.cross_references.size(); ++j) {
-        const CrossReference& reference = requirement.cross_references[j];
-        const std::string& at = reference_where[i][j];
-        auto target = std::find_if(packs.begin(), packs.end(),
-                                   [&](const Pack& p) { return p.id == reference.scheme; });
-        if (target == packs.end()) {
-          std::string known;
-          for (const Pack& p : packs) known += (known.empty() ? "" : ", ") + p.id;
-          return Invalid(at + ".scheme", "unknown scheme \"" + reference.scheme +
-                                             "\" (known pack ids: " + known + ")");
-        }
-        if (target->FindRequirement(reference.ref) == nullptr) {
-          return Invalid(at + ".ref",
-                         "\"" + reference.ref + "\" is not a provision listed in pack \"" +
-                             reference.scheme + "\" (" + where.pack.at(target->id) + ")");
-        }
-      }
+    IOTMARK_RETURN_IF_ERROR(
+        CheckCrossReferences(packs, where, pack.requirements, where.cross_references.at(pack.id)));
+    for (std::size_t i = 0; i < pack.levels.size(); ++i) {
+      IOTMARK_RETURN_IF_ERROR(CheckCrossReferences(packs, where, pack.levels[i].requirements,
+                                                   where.levels.at(pack.id)[i].cross_references));
     }
   }
   return Status::Ok();
@@ -218,6 +268,11 @@ const Requirement* Pack::FindRequirement(std::string_view requirement_id) const 
   for (const Requirement& requirement : requirements) {
     if (requirement.id == requirement_id) return &requirement;
   }
+  for (const Level& level : levels) {
+    for (const Requirement& requirement : level.requirements) {
+      if (requirement.id == requirement_id) return &requirement;
+    }
+  }
   return nullptr;
 }
 
@@ -236,33 +291,92 @@ const Level* Pack::FindLevel(std::string_view level_id) const {
 }
 
 Result<Catalog> Catalog::Load(const std::filesystem::path& directory) {
-  Result<std::vector<std::filesystem::path>> paths = FindPackFiles(directory);
-  if (!paths.ok()) return paths.status();
+  std::error_code error;
+  const std::string text = directory.string();
+  if (text.find(':') == std::string::npos || std::filesystem::is_directory(directory, error)) {
+    return LoadLayers({directory});
+  }
+  std::vector<std::filesystem::path> layers;
+  for (std::size_t start = 0;;) {
+    std::size_t colon = text.find(':', start);
+    std::string part = text.substr(start, colon - start);
+    if (part.empty()) {
+      return Status::InvalidArgument(text + ": an empty folder in the list of scheme folders");
+    }
+    layers.emplace_back(part);
+    if (colon == std::string::npos) break;
+    start = colon + 1;
+  }
+  return LoadLayers(layers);
+}
+
+Result<Catalog> Catalog::LoadLayers(const std::vector<std::filesystem::path>& directories) {
+  if (directories.empty()) return Status::InvalidArgument("no scheme folder given");
   std::vector<PackFile> files;
-  for (const std::filesystem::path& path : *paths) {
-    Result<YAML::Node> document = LoadYamlDocument(path, kMaxFileBytes);
-    if (!document.ok()) return document.status();
-    auto parse = [&]() -> Result<PackFile> {
-      try {
-        return ParsePackFile(*document, path.string());
-      } catch (const std::exception& error) {  // yaml-cpp throws on misuse; never let it escape
-        return Status::ParseError(path.string() + ": cannot read pack: " + error.what());
-      }
-    };
-    Result<PackFile> file = parse();
-    if (!file.ok()) return file.status();
-    files.push_back(std::move(file).value());
+  for (std::size_t layer = 0; layer < directories.size(); ++layer) {
+    Result<std::vector<std::filesystem::path>> paths = FindPackFiles(directories[layer]);
+    if (!paths.ok()) return paths.status();
+    if (files.size() + paths->size() > static_cast<std::size_t>(kMaxFiles)) {
+      return Status::InvalidArgument("more than " + std::to_string(kMaxFiles) +
+                                     " YAML files in the scheme folders");
+    }
+    for (const std::filesystem::path& path : *paths) {
+      Result<YAML::Node> document = LoadYamlDocument(path, kMaxFileBytes);
+      if (!document.ok()) return document.status();
+      auto parse = [&]() -> Result<PackFile> {
+        try {
+          return ParsePackFile(*document, path.string());
+        } catch (const std::exception& error) {  // yaml-cpp throws on misuse; never let it escape
+          return Status::ParseError(path.string() + ": cannot read pack: " + error.what());
+        }
+      };
+      Result<PackFile> file = parse();
+      if (!file.ok()) return file.status();
+      file->layer = static_cast<int>(layer);
+      files.push_back(std::move(file).value());
+    }
   }
   Catalog catalog;
   Locations where;
   IOTMARK_RETURN_IF_ERROR(Merge(std::move(files), &catalog.packs_, &where));
   IOTMARK_RETURN_IF_ERROR(Validate(catalog.packs_, where));
+  IOTMARK_RETURN_IF_ERROR(ResolveLevelCriteria(where.levels, &catalog.packs_));
   for (Pack& pack : catalog.packs_) IOTMARK_RETURN_IF_ERROR(CheckWorkflow(&pack));
   std::stable_sort(catalog.packs_.begin(), catalog.packs_.end(), [](const Pack& a, const Pack& b) {
     if (a.kind != b.kind) return a.kind == "criteria";
     return a.id < b.id;
   });
   return catalog;
+}
+
+Result<const std::vector<Requirement>*> Pack::LevelCriteria(std::string_view level_id) const {
+  const Level* level = FindLevel(level_id);
+  if (level == nullptr) {
+    std::string known;
+    for (const Level& other : levels) known += (known.empty() ? "" : ", ") + other.id;
+    return Status::NotFound("\"" + std::string(level_id) + "\" is not a level of scheme \"" + id +
+                            "\" (levels: " + (known.empty() ? "none" : known) +
+                            ") / 制度のレベルではありません")
+        .WithField("level");
+  }
+  if (!level->available) {
+    return Status::FailedPrecondition(
+               "the criteria of " + level->name_en + " (" + level->id + ", " + level->name_ja +
+               ") are not in this catalog; only levels with available: true can be assessed / " +
+               level->name_ja + " の適合基準はこのカタログにありません")
+        .WithField("level");
+  }
+  return &level->effective_criteria;
+}
+
+Result<const std::vector<Requirement>*> Catalog::LevelCriteria(std::string_view scheme,
+                                                               std::string_view level) const {
+  const Pack* pack = FindPack(scheme);
+  if (pack == nullptr) {
+    return Status::NotFound("unknown scheme \"" + std::string(scheme) + "\" / 未知の制度です")
+        .WithField("scheme");
+  }
+  return pack->LevelCriteria(level);
 }
 
 const Pack* Catalog::FindPack(std::string_view id) const {

@@ -88,7 +88,10 @@ struct Requirement {
   const EvaluationMethod* FindMethod(std::string_view kind) const;
 };
 
-// A level of a scheme (★1 … ★4).
+// A level of a scheme (★1 … ★4). Its criteria (LevelCriteria) are those of
+// `extends` first (a level of the same pack, "pack:level", or a criteria
+// pack's own requirements), then its own `requirements`; a level with
+// neither has the pack's requirements (★1, criteria "common").
 struct Level {
   std::string id;  // "star1" … "star4"
   int stars = 0;
@@ -103,6 +106,10 @@ struct Level {
   bool available = true;          // false while this catalog holds no criteria for the level
   std::string validity_rules_ja;  // validity, extension and loss rules (seed 004 1.4)
   std::string source;
+  std::string extends;                    // "" / "star1" / "jcstar-star1" / "pack:level"
+  std::vector<Requirement> requirements;  // the level's own criteria (product-type ones)
+  // Filled at load: the extended criteria, then `requirements`, ids unique.
+  std::vector<Requirement> effective_criteria;
 };
 
 // A status a label can be in (表2 適合ラベル情報でのステータス表示).
@@ -150,9 +157,15 @@ struct Pack {
   // cannot be applied for in the registry.
   std::optional<Workflow> workflow;
 
+  // Searches `requirements`, then the levels' own requirements.
   const Requirement* FindRequirement(std::string_view id) const;
   const LabelStatus* FindStatus(std::string_view id) const;
   const Level* FindLevel(std::string_view id) const;
+  // The effective criteria of `level` (Level::effective_criteria).
+  // kNotFound (field "level") for an unknown level; kFailedPrecondition
+  // (field "level") when the level is `available: false`, i.e. this catalog
+  // does not hold its criteria.
+  Result<const std::vector<Requirement>*> LevelCriteria(std::string_view level) const;
 };
 
 // A hit of a crosswalk query.
@@ -182,8 +195,14 @@ struct Coverage {
 class Catalog {
  public:
   // Loads every *.yaml under `directory` (recursively). Errors name the file,
-  // the line and the field.
+  // the line and the field. `directory` may also be a list of folders
+  // separated by ':' (when it is not itself a folder): see LoadLayers.
   static Result<Catalog> Load(const std::filesystem::path& directory);
+  // Loads the folders as one catalog, later folders overlaid on earlier ones:
+  // their files are read together, and a level a later folder defines
+  // replaces the level of the same id and pack from an earlier folder (how a
+  // test pack makes ★2–★4 available). Any other repeated id is an error.
+  static Result<Catalog> LoadLayers(const std::vector<std::filesystem::path>& directories);
 
   // Limits that keep a hostile file from exhausting memory or time.
   static constexpr std::uint64_t kMaxFileBytes = 2ull << 20;  // per YAML file
@@ -196,6 +215,10 @@ class Catalog {
   // "pack:id", e.g. "etsi-en-303-645:5.1-5".
   const Requirement* FindRequirement(std::string_view id) const;
   const Requirement* FindRequirement(std::string_view pack, std::string_view id) const;
+  // Pack::LevelCriteria of pack `scheme`; kNotFound (field "scheme") when
+  // there is no such pack.
+  Result<const std::vector<Requirement>*> LevelCriteria(std::string_view scheme,
+                                                        std::string_view level) const;
 
   // Requirements in every pack that reference `scheme`/`ref`.
   std::vector<CrosswalkHit> Crosswalk(std::string_view scheme, std::string_view ref) const;

@@ -54,6 +54,16 @@ json ToJson(const Requirement& r) {
 }
 
 json ToJson(const Level& level) {
+  // The effective criteria by id (none while the level is not available); the
+  // level's own requirements in full.
+  json effective = json::array();
+  if (level.available) {
+    for (const Requirement& requirement : level.effective_criteria) {
+      effective.push_back(requirement.id);
+    }
+  }
+  json own = json::array();
+  for (const Requirement& requirement : level.requirements) own.push_back(ToJson(requirement));
   return {{"id", level.id},
           {"stars", level.stars},
           {"name_ja", level.name_ja},
@@ -65,7 +75,10 @@ json ToJson(const Level& level) {
           {"description_en", level.description_en},
           {"available", level.available},
           {"validity_rules_ja", level.validity_rules_ja},
-          {"source", level.source}};
+          {"source", level.source},
+          {"extends", level.extends},
+          {"requirements", own},
+          {"effective_criteria", effective}};
 }
 
 json ToJson(const FeeRule& fee) {

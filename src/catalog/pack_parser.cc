@@ -11,10 +11,12 @@ namespace iotmark::catalog {
 namespace {
 
 // Where a piece of data comes from: the seed documents, public material
-// beyond the seeds, or both.
+// beyond the seeds, both, or invented test data ("test": test packs only,
+// tests/fixtures/schemes/, never schemes/).
 Status ExpectSourceKind(const NodeReader& reader, const YAML::Node& map, std::string_view path,
                         const std::string& value) {
-  return reader.ExpectOneOf(map, path, "source_kind", value, {"seed", "public", "seed+public"});
+  return reader.ExpectOneOf(map, path, "source_kind", value,
+                            {"seed", "public", "seed+public", "test"});
 }
 
 std::string Where(const NodeReader& reader, const YAML::Node& node, std::string_view path) {
@@ -239,6 +241,27 @@ Result<ParsedRequirement> ParseRequirement(const NodeReader& reader, const YAML:
   return parsed;
 }
 
+// A level's own criteria: requirements of a criteria pack (levels belong to
+// criteria packs; Catalog::Load refuses them elsewhere), parsed like the
+// pack's, with the pack id taken from the file's `id` or `extends`.
+Status ParseLevelRequirements(const NodeReader& reader, const YAML::Node& item,
+                              const std::string& path, const PackFile& file, ParsedLevel* out) {
+  const YAML::Node& list = item["requirements"];
+  if (!list.IsDefined() || list.IsNull()) return Status::Ok();
+  std::string field = NodeReader::Join(path, "requirements");
+  IOTMARK_RETURN_IF_ERROR(reader.ExpectSequence(list, field));
+  Pack header;
+  header.id = file.extends.empty() ? file.header.id : file.extends;
+  header.kind = "criteria";
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    Result<ParsedRequirement> parsed =
+        ParseRequirement(reader, list[i], NodeReader::Index(field, i), header);
+    if (!parsed.ok()) return parsed.status();
+    out->requirements.push_back(std::move(parsed).value());
+  }
+  return Status::Ok();
+}
+
 Status ParseLevels(const NodeReader& reader, const YAML::Node& root, PackFile* file) {
   const YAML::Node& list = root["levels"];
   if (!list.IsDefined() || list.IsNull()) return Status::Ok();
@@ -250,8 +273,10 @@ Status ParseLevels(const NodeReader& reader, const YAML::Node& root, PackFile* f
     IOTMARK_RETURN_IF_ERROR(reader.ExpectOnlyKeys(
         item, path,
         {"id", "stars", "name_ja", "name_en", "assessment", "criteria", "max_validity_months",
-         "description_ja", "description_en", "available", "validity_rules_ja", "source"}));
-    Level level;
+         "description_ja", "description_en", "available", "validity_rules_ja", "source", "extends",
+         "requirements"}));
+    ParsedLevel parsed;
+    Level& level = parsed.value;
     std::int64_t number = 0;
     IOTMARK_RETURN_IF_ERROR(reader.RequiredString(item, path, "id", &level.id));
     IOTMARK_RETURN_IF_ERROR(reader.RequiredInteger(item, path, "stars", 1, 9, &number));
@@ -275,7 +300,13 @@ Status ParseLevels(const NodeReader& reader, const YAML::Node& root, PackFile* f
     IOTMARK_RETURN_IF_ERROR(
         reader.OptionalString(item, path, "validity_rules_ja", &level.validity_rules_ja));
     IOTMARK_RETURN_IF_ERROR(reader.RequiredString(item, path, "source", &level.source));
-    file->levels.push_back({std::move(level), Where(reader, item, path)});
+    IOTMARK_RETURN_IF_ERROR(reader.OptionalString(item, path, "extends", &level.extends));
+    parsed.where = Where(reader, item, path);
+    parsed.extends_where = item["extends"].IsDefined()
+                               ? Where(reader, item["extends"], NodeReader::Join(path, "extends"))
+                               : parsed.where + ".extends";
+    IOTMARK_RETURN_IF_ERROR(ParseLevelRequirements(reader, item, path, *file, &parsed));
+    file->levels.push_back(std::move(parsed));
   }
   return Status::Ok();
 }

@@ -28,16 +28,25 @@ struct ParsedRequirement {
   std::vector<std::string> cross_reference_where;  // one per value.cross_references
 };
 
+// A level with where its parts were read.
+struct ParsedLevel {
+  Level value;
+  std::string where;
+  std::string extends_where;                    // location of `extends`, or `where`
+  std::vector<ParsedRequirement> requirements;  // moved into value.requirements at merge
+};
+
 // One YAML file: either a pack (`id:` at the top) or an extension of a pack
 // defined elsewhere (`extends: <pack id>`), which may add requirements,
 // levels, fees and label statuses.
 struct PackFile {
   std::string file_name;
+  int layer = 0;        // index of the folder it came from (Catalog::LoadLayers)
   std::string where;    // location of the top-level mapping
   std::string extends;  // non-empty for an extension
   Pack header;          // id, kind, names, version, source (empty for an extension)
   std::vector<ParsedRequirement> requirements;
-  std::vector<Located<Level>> levels;
+  std::vector<ParsedLevel> levels;
   std::vector<Located<FeeRule>> fees;
   std::vector<Located<LabelStatus>> statuses;
   std::optional<Workflow> workflow;  // carries its own locations

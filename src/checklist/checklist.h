@@ -73,6 +73,10 @@ struct CriterionResult {
 
 struct Checklist {
   std::string scheme{};  // a catalog pack id, e.g. "jcstar-star1"
+  // A level of the scheme, e.g. "star3" (optional): the checklist answers that
+  // level's effective criteria (catalog::Pack::LevelCriteria). Empty: the
+  // pack's own criteria (★1 for JC-STAR).
+  std::string level{};
   BasicInfo basic_info;
   std::vector<CriterionResult> results{};
 

@@ -236,6 +236,7 @@ DecodedChecklist DecodeChecklist(const Json& tree) {
   }
   ObjectReader reader(tree, "$", out);
   reader.String("scheme", out.checklist.scheme, kMaxShortTextBytes, /*required=*/true);
+  reader.String("level", out.checklist.level, kMaxShortTextBytes);
   if (const Json* info = reader.Child("basic_info", /*want_array=*/false, /*required=*/true)) {
     DecodeBasicInfo(*info, "$.basic_info", out.checklist.basic_info, out);
   }

@@ -53,6 +53,7 @@ void EmitYaml(YAML::Emitter& out, const Json& value) {
 Json EncodeChecklist(const Checklist& checklist) {
   Json out;
   out["scheme"] = checklist.scheme;
+  if (!checklist.level.empty()) out["level"] = checklist.level;
   const BasicInfo& info = checklist.basic_info;
   Json basic;
   basic["vendor"] = info.vendor;

@@ -8,6 +8,11 @@ std::vector<LabelledValue> BasicInfoRows(const Checklist& checklist, const catal
   if (pack != nullptr && !pack->name_ja.empty()) {
     scheme = pack->name_ja + " (" + checklist.scheme + ")";
   }
+  if (!checklist.level.empty()) {
+    const catalog::Level* level = pack != nullptr ? pack->FindLevel(checklist.level) : nullptr;
+    scheme += " — " +
+              (level != nullptr ? level->name_ja + " (" + checklist.level + ")" : checklist.level);
+  }
   return {
       {"スキーム", "Scheme", scheme},
       {"ベンダー名", "Vendor", info.vendor},

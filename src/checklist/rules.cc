@@ -24,6 +24,7 @@ class RuleChecker {
 
   std::vector<Problem> Run() {
     CheckScheme();
+    CheckLevel();
     CheckBasicInfo();
     for (std::size_t i = 0; i < checklist_.results.size(); ++i) CheckResult(i);
     CheckEveryCriterionAnswered();
@@ -55,6 +56,48 @@ class RuleChecker {
               "\" is a reference pack, not a set of criteria to assess against",
           problem_code::kUnknownScheme);
     }
+  }
+
+  // Chooses the criteria to answer: the pack's own, or those of the level.
+  void CheckLevel() {
+    if (pack_ == nullptr) return;
+    criteria_ = &pack_->requirements;
+    if (Rejected("$.level")) {
+      criteria_ = nullptr;
+      return;
+    }
+    std::string level = checklist_.level;
+    if (!options_.level.empty()) {
+      if (!level.empty() && level != options_.level) {
+        Add("$.level",
+            "チェックリストのレベル \"" + Excerpt(level) + "\" が申請のレベル \"" +
+                Excerpt(options_.level) + "\" と異なります / the checklist is for level \"" +
+                Excerpt(level) + "\", the application for \"" + Excerpt(options_.level) + "\"",
+            problem_code::kLevelMismatch);
+        criteria_ = nullptr;
+        return;
+      }
+      level = options_.level;
+    }
+    if (level.empty()) return;
+    Result<const std::vector<catalog::Requirement>*> criteria = pack_->LevelCriteria(level);
+    if (criteria.ok()) {
+      criteria_ = *criteria;
+      return;
+    }
+    criteria_ = nullptr;
+    Add("$.level", criteria.status().message(),
+        criteria.status().code() == StatusCode::kFailedPrecondition
+            ? problem_code::kLevelNotAvailable
+            : problem_code::kUnknownLevel);
+  }
+
+  // The requirement `id` among the criteria answered, or nullptr.
+  const catalog::Requirement* FindCriterion(std::string_view id) const {
+    for (const catalog::Requirement& requirement : *criteria_) {
+      if (requirement.id == id) return &requirement;
+    }
+    return nullptr;
   }
 
   void RequireField(std::string_view field, std::string_view label, const std::string& value) {
@@ -114,12 +157,13 @@ class RuleChecker {
                 std::to_string(seen->second) + "]",
             problem_code::kDuplicateCriterion);
       }
-      if (pack_ != nullptr) {
-        requirement = pack_->FindRequirement(result.criterion);
+      if (criteria_ != nullptr) {
+        requirement = FindCriterion(result.criterion);
         if (requirement == nullptr) {
+          std::string level = checklist_.level.empty() ? options_.level : checklist_.level;
           Add(path + ".criterion",
               "未知の適合基準です / unknown criterion \"" + Excerpt(result.criterion) + "\" in " +
-                  pack_->id,
+                  pack_->id + (level.empty() ? "" : " " + Excerpt(level)),
               problem_code::kUnknownCriterion);
         }
       }
@@ -279,8 +323,8 @@ class RuleChecker {
   }
 
   void CheckEveryCriterionAnswered() {
-    if (pack_ == nullptr || Rejected("$.results")) return;
-    for (const catalog::Requirement& requirement : pack_->requirements) {
+    if (criteria_ == nullptr || Rejected("$.results")) return;
+    for (const catalog::Requirement& requirement : *criteria_) {
       if (!first_index_.contains(requirement.id)) {
         Add("$.results",
             requirement.id + " の結果がありません / no result for criterion " + requirement.id,
@@ -292,6 +336,7 @@ class RuleChecker {
   const DecodedChecklist& decoded_;
   const Checklist& checklist_;
   const catalog::Pack* pack_;
+  const std::vector<catalog::Requirement>* criteria_ = nullptr;  // what the results answer
   const ValidationOptions& options_;
   std::map<std::string, std::size_t> first_index_;
   std::vector<Problem> problems_;

@@ -29,6 +29,10 @@ struct ValidationOptions {
   // When true a "nonconform" verdict is a problem (a label application needs
   // every criterion conform or NA); a draft may hold nonconform results.
   bool require_conformity = false;
+  // The level the checklist must be for (a label application's level), or
+  // empty. A checklist without `level` is then taken as this level's; one
+  // naming another level is a problem.
+  std::string level{};
 };
 
 // Applies the rules to what DecodeChecklist read; `pack` is the catalog pack

@@ -15,6 +15,7 @@ namespace {
 
 using ::testing::AllOf;
 using ::testing::Contains;
+using ::testing::ElementsAre;
 using ::testing::Field;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -323,6 +324,67 @@ TEST_F(RulesTest, ProblemsFormatAsFilePathMessage) {
   Problem problem{"$.results[3].na_reason", "対象外の理由を記入してください", "na-reason-missing"};
   EXPECT_EQ(FormatProblem("cl.json", problem),
             "cl.json: $.results[3].na_reason: 対象外の理由を記入してください");
+}
+
+// A level with its own criterion on top of the pack's (as Catalog::Load
+// resolves them), and one without criteria in the catalog.
+void AddLevels(catalog::Pack& pack) {
+  catalog::Level plus;
+  plus.id = "star3";
+  plus.name_ja = "★3（レベル3）";
+  plus.name_en = "Level 3";
+  catalog::Requirement own = pack.requirements[1];
+  own.id = "T3.1-01";
+  plus.requirements = {own};
+  plus.effective_criteria = pack.requirements;
+  plus.effective_criteria.push_back(own);
+  catalog::Level closed = plus;
+  closed.id = "star4";
+  closed.name_en = "Level 4";
+  closed.available = false;
+  pack.levels = {plus, closed};
+}
+
+TEST_F(RulesTest, LevelChecklistAnswersTheLevelsEffectiveCriteria) {
+  AddLevels(pack_);
+  Checklist checklist = MakeValidChecklist();
+  checklist.level = "star3";
+  EXPECT_THAT(Validate(checklist),
+              ElementsAre(ProblemAt("$.results", problem_code::kMissingCriterion)));
+  CriterionResult extra = checklist.results[1];
+  extra.criterion = "T3.1-01";
+  checklist.results.push_back(extra);
+  EXPECT_THAT(Validate(checklist), IsEmpty());
+  // Without the level the extra result is not one of the pack's criteria.
+  checklist.level.clear();
+  EXPECT_THAT(Validate(checklist),
+              ElementsAre(ProblemAt("$.results[3].criterion", problem_code::kUnknownCriterion)));
+}
+
+TEST_F(RulesTest, UnknownOrUnavailableLevelIsReported) {
+  AddLevels(pack_);
+  Checklist checklist = MakeValidChecklist();
+  checklist.level = "star9";
+  EXPECT_THAT(Validate(checklist), ElementsAre(ProblemAt("$.level", problem_code::kUnknownLevel)));
+  checklist.level = "star4";
+  auto problems = Validate(checklist);
+  ASSERT_THAT(problems, ElementsAre(ProblemAt("$.level", problem_code::kLevelNotAvailable)));
+  EXPECT_THAT(problems[0].message, HasSubstr("Level 4 (star4"));
+}
+
+TEST_F(RulesTest, ApplicationLevelIsUsedAndMustMatch) {
+  AddLevels(pack_);
+  Checklist checklist = MakeValidChecklist();  // no level in the file
+  options_.level = "star3";
+  EXPECT_THAT(Validate(checklist),
+              ElementsAre(ProblemAt("$.results", problem_code::kMissingCriterion)));
+  checklist.level = "star4";
+  EXPECT_THAT(Validate(checklist), ElementsAre(ProblemAt("$.level", problem_code::kLevelMismatch)));
+  checklist.level = "star3";
+  CriterionResult extra = checklist.results[1];
+  extra.criterion = "T3.1-01";
+  checklist.results.push_back(extra);
+  EXPECT_THAT(Validate(checklist), IsEmpty());
 }
 
 }  // namespace

@@ -353,15 +353,35 @@ int RunValidate(const CatalogOptions& options, const Context& context) {
     return kExitUsage;
   }
   std::size_t requirements = 0;
-  for (const Pack& pack : loaded->packs()) requirements += pack.requirements.size();
+  nlohmann::ordered_json levels = nlohmann::ordered_json::array();
+  for (const Pack& pack : loaded->packs()) {
+    requirements += pack.requirements.size();
+    for (const catalog::Level& level : pack.levels) {
+      requirements += level.requirements.size();
+      levels.push_back({{"pack", pack.id},
+                        {"level", level.id},
+                        {"available", level.available},
+                        {"criteria", level.available ? level.effective_criteria.size() : 0}});
+    }
+  }
   if (options.json) {
     PrintJson({{"valid", true},
                {"directory", directory},
                {"packs", loaded->packs().size()},
-               {"requirements", requirements}});
+               {"requirements", requirements},
+               {"levels", levels}});
   } else {
     std::cout << "有効 / OK: " << directory << ": " << loaded->packs().size() << " パック / packs, "
               << requirements << " 要件 / requirements\n";
+    for (const auto& level : levels) {
+      std::cout << "  " << level["pack"].get<std::string>() << " "
+                << level["level"].get<std::string>() << ": ";
+      if (level["available"].get<bool>()) {
+        std::cout << level["criteria"].get<std::size_t>() << " 適合基準 / criteria\n";
+      } else {
+        std::cout << "適合基準なし / criteria not in this catalog (available: false)\n";
+      }
+    }
   }
   return kExitOk;
 }

@@ -1,14 +1,16 @@
 // `iotmark checklist`: init, validate, set and export self-assessment
 // checklists (JSON or YAML; docs/checklist-format.md).
 //
-//   iotmark checklist init --scheme jcstar-star1 -o FILE [--force]
+//   iotmark checklist init --scheme jcstar-star1 [--level star3] -o FILE [--force]
 //   iotmark checklist validate FILE [--json] [--evidence-files require|if-present|skip]
 //                                   [--for-application]
 //   iotmark checklist set FILE --criterion ID --verdict V [--method M] [--na-reason R] [--note N]
 //   iotmark checklist export FILE --format xlsx|md|json -o OUT
 //
 // Exit codes: 0 ok; 1 the checklist has problems (validate); 2 usage error,
-// unreadable or unparsable file, broken catalog.
+// unreadable or unparsable file, broken catalog, a level whose criteria the
+// catalog does not hold (available: false).
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -35,6 +37,7 @@ using checklist::Format;
 
 struct ChecklistOptions {
   std::string scheme;
+  std::string level;
   std::string file;
   std::string output;
   std::string format;
@@ -82,6 +85,11 @@ int RunInit(const Context& context, const ChecklistOptions& options) {
                                          "\" (iotmark catalog list)"));
   }
   checklist::Checklist blank = checklist::MakeTemplate(*pack);
+  if (!options.level.empty()) {
+    Result<const std::vector<catalog::Requirement>*> criteria = pack->LevelCriteria(options.level);
+    if (!criteria.ok()) return Fail("init", criteria.status());
+    blank = checklist::MakeTemplate(*pack, options.level, **criteria);
+  }
   fs::path parent = fs::path(options.output).parent_path();
   if (!parent.empty()) fs::create_directories(parent, error);
   Status saved = checklist::SaveChecklist(options.output, blank);
@@ -90,6 +98,7 @@ int RunInit(const Context& context, const ChecklistOptions& options) {
     nlohmann::ordered_json out;
     out["file"] = options.output;
     out["scheme"] = pack->id;
+    if (!options.level.empty()) out["level"] = options.level;
     out["format"] = std::string(checklist::FormatName(*format));
     out["criteria"] = blank.results.size();
     std::cout << out.dump(2) << "\n";
@@ -145,11 +154,30 @@ int RunValidate(const Context& context, const ChecklistOptions& options) {
   if (!catalog.ok()) return Fail("validate", catalog.status());
   std::optional<checklist::ValidationReport> report =
       checklist::ValidateTree(*parsed, checklist::LookupIn(*catalog), validation);
+  // A level whose criteria this catalog lacks cannot be checked at all: a tool
+  // error (exit 2), not a list of problems with the checklist.
+  const checklist::Checklist& checked = report->checklist;
+  if (const catalog::Pack* pack = catalog->FindPack(checked.scheme);
+      pack != nullptr && !checked.level.empty()) {
+    Result<const std::vector<catalog::Requirement>*> criteria = pack->LevelCriteria(checked.level);
+    if (!criteria.ok()) {
+      if (options.json) {
+        nlohmann::ordered_json out;
+        out["file"] = options.file;
+        out["valid"] = false;
+        out["error"] = {{"code", std::string(StatusCodeName(criteria.status().code()))},
+                        {"message", criteria.status().MessageWithField()}};
+        std::cout << out.dump(2) << "\n";
+      }
+      return Fail("validate", criteria.status());
+    }
+  }
   if (options.json) {
     nlohmann::ordered_json out;
     out["file"] = options.file;
     out["valid"] = report->ok();
     out["scheme"] = report->checklist.scheme;
+    if (!report->checklist.level.empty()) out["level"] = report->checklist.level;
     out["summary"] = SummaryJson(report->checklist);
     out["problems"] = nlohmann::ordered_json::array();
     for (const auto& problem : report->problems) {
@@ -179,9 +207,22 @@ Status CheckCriterionKnown(const Context& context, const checklist::Checklist& l
   Result<catalog::Catalog> catalog = LoadCatalog(context);
   if (!catalog.ok()) return catalog.status();
   const catalog::Pack* pack = catalog->FindPack(list.scheme);
-  if (pack == nullptr || pack->FindRequirement(criterion) == nullptr) {
+  const std::vector<catalog::Requirement>* criteria = nullptr;
+  if (pack != nullptr) {
+    criteria = &pack->requirements;
+    if (!list.level.empty()) {
+      Result<const std::vector<catalog::Requirement>*> level = pack->LevelCriteria(list.level);
+      if (!level.ok()) return level.status();
+      criteria = *level;
+    }
+  }
+  bool known = criteria != nullptr &&
+               std::any_of(criteria->begin(), criteria->end(),
+                           [&](const catalog::Requirement& r) { return r.id == criterion; });
+  if (!known) {
     return Status::NotFound("未知の適合基準です / unknown criterion \"" + criterion +
-                            "\" for scheme \"" + list.scheme + "\"");
+                            "\" for scheme \"" + list.scheme + "\"" +
+                            (list.level.empty() ? "" : " level \"" + list.level + "\""));
   }
   return Status::Ok();
 }
@@ -331,6 +372,8 @@ void SetupChecklist(CLI::App& root, Context& context) {
   auto* init =
       command->add_subcommand("init", "テンプレートを作成 / Write a template with every criterion");
   init->add_option("--scheme", options->scheme, "Scheme pack id, e.g. jcstar-star1")->required();
+  init->add_option("--level", options->level,
+                   "Level id, e.g. star3: its effective criteria (default: the pack's own, ★1)");
   init->add_option("-o,--output", options->output, "Output file (.json, .yaml or .yml)")
       ->required();
   init->add_flag("--force", options->force, "Overwrite an existing file");

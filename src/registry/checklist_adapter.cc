@@ -5,7 +5,8 @@
 
 namespace iotmark::registry {
 
-std::vector<FieldError> CatalogChecklistValidator::Validate(std::string_view checklist_json) const {
+std::vector<FieldError> CatalogChecklistValidator::Validate(std::string_view checklist_json,
+                                                            std::string_view level) const {
   std::vector<FieldError> errors;
   if (checklist_json.empty()) {
     errors.push_back({"$", "checklist is missing / チェックリストがありません"});
@@ -14,6 +15,7 @@ std::vector<FieldError> CatalogChecklistValidator::Validate(std::string_view che
   checklist::ValidationOptions options;
   options.evidence_files = checklist::EvidenceFileCheck::kSkip;
   options.require_conformity = true;
+  options.level = std::string(level);
   auto report = checklist::ValidateText(checklist_json, checklist::Format::kJson, "checklist",
                                         checklist::LookupIn(catalog_), options);
   if (!report.ok()) {

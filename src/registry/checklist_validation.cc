@@ -6,8 +6,8 @@
 
 namespace iotmark::registry {
 
-std::vector<FieldError> StructuralChecklistValidator::Validate(
-    std::string_view checklist_json) const {
+std::vector<FieldError> StructuralChecklistValidator::Validate(std::string_view checklist_json,
+                                                               std::string_view /*level*/) const {
   std::vector<FieldError> errors;
   if (checklist_json.empty()) {
     errors.push_back({"/", "checklist is missing / チェックリストがありません"});

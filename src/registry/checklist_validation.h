@@ -18,13 +18,18 @@ class ChecklistValidator {
  public:
   virtual ~ChecklistValidator() = default;
   // Field-by-field errors; empty when the checklist is valid. Never throws.
-  virtual std::vector<FieldError> Validate(std::string_view checklist_json) const = 0;
+  // `level` is the application's level (its effective criteria must be
+  // answered; a checklist naming another level is refused), or empty for a
+  // checklist checked on its own.
+  virtual std::vector<FieldError> Validate(std::string_view checklist_json,
+                                           std::string_view level) const = 0;
 };
 
 // Checks that the text is a JSON object (parse errors name line and column).
 class StructuralChecklistValidator final : public ChecklistValidator {
  public:
-  std::vector<FieldError> Validate(std::string_view checklist_json) const override;
+  std::vector<FieldError> Validate(std::string_view checklist_json,
+                                   std::string_view level) const override;
 };
 
 }  // namespace iotmark::registry

@@ -125,7 +125,10 @@ class RegistryService {
 
   // ------------------------------------------------------------ applications
   // Validates a checklist without storing anything (empty = valid).
-  std::vector<FieldError> ValidateChecklist(std::string_view checklist_json) const;
+  // `level`: the application's level, whose effective criteria the checklist
+  // must answer (empty: the checklist's own level, or the scheme's criteria).
+  std::vector<FieldError> ValidateChecklist(std::string_view checklist_json,
+                                            std::string_view level = {}) const;
   Result<Application> CreateApplication(const Principal& actor, const NewApplication& input);
   // Only in draft, only by the owning vendor.
   Result<Application> UpdateApplicationChecklist(const Principal& actor, std::int64_t id,

@@ -165,11 +165,12 @@ Result<FirmwareVersion> RegistryService::AddFirmwareVersion(const Principal& act
 
 // ---------------------------------------------------------------- applications
 
-std::vector<FieldError> RegistryService::ValidateChecklist(std::string_view checklist_json) const {
+std::vector<FieldError> RegistryService::ValidateChecklist(std::string_view checklist_json,
+                                                           std::string_view level) const {
   if (checklist_json.size() > kMaxChecklistBytes) {
     return {{"/", "checklist is larger than 4 MiB / チェックリストが大きすぎます"}};
   }
-  return impl_->validator->Validate(checklist_json);
+  return impl_->validator->Validate(checklist_json, level);
 }
 
 Result<Application> RegistryService::CreateApplication(const Principal& actor,
@@ -182,6 +183,13 @@ Result<Application> RegistryService::CreateApplication(const Principal& actor,
   if (!level) {
     return Status::InvalidArgument("level: '" + input.level + "' is not a level of scheme '" +
                                    input.scheme + "' / 制度またはレベルが不明です");
+  }
+  if (!level->available) {
+    return Status::InvalidArgument("the criteria of " + level->name_en + " (" + level->id +
+                                   ") are not in this catalog, so it cannot be applied for / " +
+                                   level->name_ja +
+                                   " の適合基準はこのカタログにないため申請できません")
+        .WithField("level");
   }
   auto scheme = impl_->WorkflowOf(input.scheme);
   if (!scheme.ok()) return scheme.status();
@@ -378,7 +386,8 @@ Result<Application> RegistryService::SubmitApplication(const Principal& actor, s
       *impl_, actor, id, "submit", "", {},
       [&](store::Transaction& transaction, Application& application,
           WorkflowFacts& facts) -> Status {
-        std::vector<FieldError> errors = ValidateChecklist(application.checklist_json);
+        std::vector<FieldError> errors =
+            ValidateChecklist(application.checklist_json, application.level);
         if (!errors.empty()) {
           return Status::InvalidArgument(
               "checklist does not validate / チェックリストに誤りがあります: " +

@@ -35,7 +35,8 @@ HttpResponse ApplicationWithValidation(ApiContext& context,
   json body = ApplicationToJson(*application);
   json errors = json::array();
   if (!application->checklist_json.empty()) {
-    for (const auto& error : context.registry.ValidateChecklist(application->checklist_json)) {
+    for (const auto& error :
+         context.registry.ValidateChecklist(application->checklist_json, application->level)) {
       errors.push_back({{"field", error.field}, {"message", error.message}});
     }
   }
@@ -109,7 +110,8 @@ HttpResponse Submit(ApiContext& context, HttpRequest& request, const Principal& 
       return ErrorResponse(400, "invalid_checklist",
                            "チェックリストがありません / no checklist uploaded", "$.checklist");
     }
-    auto errors = context.registry.ValidateChecklist(application->checklist_json);
+    auto errors =
+        context.registry.ValidateChecklist(application->checklist_json, application->level);
     if (!errors.empty()) return FieldErrorsResponse(errors);
   }
   return Respond(context.registry.SubmitApplication(actor, *id), ApplicationToJson);
