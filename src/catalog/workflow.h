@@ -20,8 +20,8 @@ namespace iotmark::catalog {
 
 // The roles a transition may name: the registry's roles (registry/types.h,
 // RoleName; registry/workflow_engine_test.cc checks that both lists agree).
-inline constexpr std::array<std::string_view, 4> kWorkflowRoles = {
-    "vendor-member", "operator-reviewer", "operator-admin", "auditor"};
+inline constexpr std::array<std::string_view, 5> kWorkflowRoles = {
+    "vendor-member", "operator-reviewer", "operator-admin", "auditor", "lab-evaluator"};
 
 // What a transition may require before it is taken:
 //   reason            a non-empty reason or note from the actor

@@ -18,6 +18,8 @@
 // Vulnerability monitoring and outgoing mail.
 #include "persistence/portable/findings_repository.h"
 #include "persistence/portable/mail_outbox_repository.h"
+// Third-party evaluation (★3/★4).
+#include "persistence/portable/evaluation_repository.h"
 
 namespace iotmark::persistence {
 
@@ -46,6 +48,8 @@ Result<registry::Repositories> MakeRepositories(const store::Store& store) {
   // Vulnerability monitoring and outgoing mail.
   repositories.findings = std::make_shared<portable::PortableFindingsRepository>();
   repositories.mail_outbox = std::make_shared<portable::PortableMailOutboxRepository>();
+  // Third-party evaluation (★3/★4).
+  repositories.evaluations = std::make_shared<portable::PortableEvaluationRepository>();
   return repositories;
 }
 

@@ -18,6 +18,7 @@ namespace iotmark::registry {
 struct ApplicationFilter {
   std::optional<std::int64_t> organization_id;
   std::optional<ApplicationState> state;
+  std::optional<std::int64_t> evaluation_lab_id;  // the evaluation body it names
 };
 
 class ApplicationRepository {
@@ -32,8 +33,8 @@ class ApplicationRepository {
   virtual Result<std::int64_t> Insert(store::Transaction& transaction,
                                       const Application& application) = 0;
   // Writes the fields that change over an application's life (checklist,
-  // state, inquiry note, rejection reason, fee, submitted/invoiced/paid and
-  // updated times) of `application.id`; kNotFound when there is none.
+  // state, inquiry note, rejection reason, fee, submitted/invoiced/paid,
+  // certified and updated times) of `application.id`; kNotFound when there is none.
   virtual Status Save(store::Transaction& transaction, const Application& application) = 0;
   // Appends one entry (its id is ignored) to the application's history.
   virtual Status AppendEvent(store::Transaction& transaction, std::int64_t application_id,

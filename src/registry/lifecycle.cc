@@ -25,6 +25,8 @@ std::string_view ApplicationActionName(ApplicationAction action) {
       return "flag the inquiry";
     case ApplicationAction::kAccept:
       return "accept";
+    case ApplicationAction::kCertify:
+      return "certify";
     case ApplicationAction::kReject:
       return "reject";
     case ApplicationAction::kInvoice:
@@ -73,8 +75,13 @@ Result<ApplicationState> NextApplicationState(ApplicationState current, Applicat
       return Refuse(
           name, verb,
           "only an application under review can be rejected / 審査中の申請のみ却下できます");
+    case A::kCertify:
+      if (current == S::kAccepted) return S::kCertified;
+      return Refuse(name, verb,
+                    "certification follows acceptance and the evaluation report / "
+                    "第三者認証は受理と評価報告の後に行います");
     case A::kInvoice:
-      if (current == S::kAccepted) return S::kFeeInvoiced;
+      if (current == S::kAccepted || current == S::kCertified) return S::kFeeInvoiced;
       return Refuse(name, verb,
                     "the fee is invoiced after acceptance / 手数料は受理後に請求します");
     case A::kPay:

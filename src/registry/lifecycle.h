@@ -20,6 +20,7 @@ enum class ApplicationAction {
   kClearInquiry,
   kFlagInquiry,
   kAccept,
+  kCertify,  // ★3/★4: the operator certifies the lab's evaluation (accepted → certified)
   kReject,
   kInvoice,
   kPay,

@@ -22,14 +22,17 @@ TEST(LifecycleTest, ApplicationTransitionTableIsExactlyTheDocumentedOne) {
       {{S::kInquiryCleared, A::kReject}, S::kRejected},
       {{S::kInquiryFlagged, A::kReject}, S::kRejected},
       {{S::kAccepted, A::kInvoice}, S::kFeeInvoiced},
+      {{S::kAccepted, A::kCertify}, S::kCertified},
+      {{S::kCertified, A::kInvoice}, S::kFeeInvoiced},
       {{S::kFeeInvoiced, A::kPay}, S::kPaid},
       {{S::kPaid, A::kIssue}, S::kLabelIssued},
   };
   const S states[] = {
       S::kDraft,    S::kSubmitted, S::kSupplyChainInquiry, S::kInquiryCleared, S::kInquiryFlagged,
-      S::kAccepted, S::kRejected,  S::kFeeInvoiced,        S::kPaid,           S::kLabelIssued};
+      S::kAccepted, S::kRejected,  S::kFeeInvoiced,        S::kPaid,           S::kLabelIssued,
+      S::kCertified};
   const A actions[] = {A::kSubmit, A::kStartInquiry, A::kClearInquiry, A::kFlagInquiry, A::kAccept,
-                       A::kReject, A::kInvoice,      A::kPay,          A::kIssue};
+                       A::kReject, A::kInvoice,      A::kPay,          A::kIssue,       A::kCertify};
   int refused = 0;
   for (S state : states) {
     for (A action : actions) {
@@ -48,7 +51,7 @@ TEST(LifecycleTest, ApplicationTransitionTableIsExactlyTheDocumentedOne) {
       }
     }
   }
-  EXPECT_EQ(refused, 90 - 12);
+  EXPECT_EQ(refused, 110 - 14);
 }
 
 TEST(LifecycleTest, LabelTransitions) {

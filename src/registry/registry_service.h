@@ -42,6 +42,7 @@
 #include "crypto/signing.h"
 #include "registry/changes.h"
 #include "registry/checklist_validation.h"
+#include "registry/evaluation.h"
 #include "registry/login_throttle.h"
 #include "registry/repositories.h"
 #include "registry/types.h"
@@ -164,6 +165,26 @@ class RegistryService {
   // application must have been submitted before the label's end). For
   // kChange: the label's level/product data are updated.
   Result<Label> IssueLabel(const Principal& actor, std::int64_t application_id);
+
+  // ------------------------------------------------------------ third-party evaluation (★3/★4)
+  // A ★3/★4 application names an evaluation body (NewApplication::evaluation_lab_id);
+  // its lab evaluators record the report, the operator certifies (accepted →
+  // certified) and only then invoices and issues (registry/evaluation.h).
+  // The applications naming the actor's lab with their newest report
+  // (lab-evaluator); operators and auditors see every application naming a lab.
+  Result<std::vector<Evaluation>> ListEvaluations(const Principal& actor);
+  // A lab evaluator of the lab the application names records its report: one
+  // result (pass/fail/na) for every criterion of the application's checklist
+  // and nothing else, the report file's SHA-256 (64 hex). While the
+  // application is submitted … accepted (kFailedPrecondition otherwise);
+  // another lab's application reads as kNotFound. A later report replaces
+  // the earlier one until certification.
+  Result<EvaluationReport> RecordEvaluationReport(const Principal& actor,
+                                                  std::int64_t application_id,
+                                                  const NewEvaluationReport& input);
+  // accepted → certified (operator), third-party levels only, with a
+  // recorded report without failures (kFailedPrecondition otherwise).
+  Result<Application> CertifyApplication(const Principal& actor, std::int64_t id);
 
   // ------------------------------------------------------------ labels (public reads)
   Result<Label> GetLabel(std::string_view registration_number);

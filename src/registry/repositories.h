@@ -36,6 +36,8 @@ class LoginThrottleRepository;        // registry/login_throttle_repository.h
 // Vulnerability monitoring and outgoing mail:
 class FindingsRepository;    // registry/findings_repository.h
 class MailOutboxRepository;  // registry/mail_outbox_repository.h
+// Third-party evaluation (★3/★4):
+class EvaluationRepository;  // registry/evaluation_repository.h
 
 struct Repositories {
   std::shared_ptr<ApplicationRepository> applications;
@@ -54,6 +56,8 @@ struct Repositories {
   // Vulnerability monitoring and outgoing mail.
   std::shared_ptr<FindingsRepository> findings;
   std::shared_ptr<MailOutboxRepository> mail_outbox;
+  // Third-party evaluation (★3/★4).
+  std::shared_ptr<EvaluationRepository> evaluations;
 
   // True when every repository is set.
   bool Complete() const {
@@ -61,7 +65,7 @@ struct Repositories {
            changes != nullptr && transparency_log != nullptr && organizations != nullptr &&
            accounts != nullptr && vulnerability_reports != nullptr &&
            security_information != nullptr && webhooks != nullptr && login_throttle != nullptr &&
-           findings != nullptr && mail_outbox != nullptr;
+           findings != nullptr && mail_outbox != nullptr && evaluations != nullptr;
   }
 };
 

@@ -215,6 +215,7 @@ Result<Organization> RegistryService::CreateOrganization(const Principal& actor,
     draft.contact_email = input.contact_email;
     draft.disclosure_policy = input.disclosure_policy;
     draft.created_at = now;
+    draft.kind = input.kind;
     auto id = organizations.Insert(transaction, draft);
     if (!id.ok()) {
       if (id.status().code() == StatusCode::kAlreadyExists) {
@@ -281,12 +282,14 @@ Status RegistryService::SetDisclosurePolicy(const Principal& actor, std::int64_t
 Result<User> RegistryService::CreateUser(const Principal& actor, const NewUser& input) {
   IOTMARK_RETURN_IF_ERROR(internal::RequireAdmin(actor));
   IOTMARK_RETURN_IF_ERROR(ValidateEmail(input.email));
-  if (input.role == Role::kVendorMember && !input.organization_id) {
-    return Status::InvalidArgument("organization_id: required for a vendor member / 必須です");
-  }
-  if (input.role != Role::kVendorMember && input.organization_id) {
+  const bool member = input.role == Role::kVendorMember || input.role == Role::kLabEvaluator;
+  if (member && !input.organization_id) {
     return Status::InvalidArgument(
-        "organization_id: only vendor members belong to an organisation");
+        "organization_id: required for a vendor member or lab evaluator / 必須です");
+  }
+  if (!member && input.organization_id) {
+    return Status::InvalidArgument(
+        "organization_id: only vendor members and lab evaluators belong to an organisation");
   }
   auto hash = crypto::HashPassword(input.password);
   if (!hash.ok()) return hash.status();
@@ -296,6 +299,17 @@ Result<User> RegistryService::CreateUser(const Principal& actor, const NewUser& 
     if (input.organization_id) {
       auto organization = impl_->repos().organizations->Load(transaction, *input.organization_id);
       if (!organization.ok()) return organization.status().WithPrefix("organization_id");
+      // A lab evaluator belongs to an evaluation body, a vendor member to a vendor.
+      const OrganizationKind needed = input.role == Role::kLabEvaluator
+                                          ? OrganizationKind::kEvaluationLab
+                                          : OrganizationKind::kVendor;
+      if (organization->kind != needed) {
+        return Status::InvalidArgument("organization_id: a " +
+                                       std::string(RoleName(input.role)) +
+                                       " belongs to an organisation of kind " +
+                                       std::string(OrganizationKindName(needed)) +
+                                       " / 組織の種別が役割と合いません");
+      }
     }
     AccountRepository& accounts = *impl_->repos().accounts;
     User draft;
@@ -323,9 +337,9 @@ Result<std::vector<User>> RegistryService::ListUsers(const Principal& actor) {
   std::vector<User> users;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     // A vendor member sees their organisation's users (none without one).
-    if (actor.role == Role::kVendorMember && !actor.organization_id) return Status::Ok();
+    if (actor.IsOrganizationScoped() && !actor.organization_id) return Status::Ok();
     auto listed = impl_->repos().accounts->ListUsers(
-        transaction, actor.role == Role::kVendorMember ? actor.organization_id : std::nullopt);
+        transaction, actor.IsOrganizationScoped() ? actor.organization_id : std::nullopt);
     if (!listed.ok()) return listed.status();
     users = std::move(listed).value();
     return Status::Ok();

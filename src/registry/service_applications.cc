@@ -117,7 +117,7 @@ Result<Product> RegistryService::GetProduct(const Principal& actor, std::int64_t
 
 Result<std::vector<Product>> RegistryService::ListProducts(
     const Principal& actor, std::optional<std::int64_t> organization_id) {
-  if (actor.role == Role::kVendorMember) organization_id = actor.organization_id;
+  if (actor.IsOrganizationScoped()) organization_id = actor.organization_id;
   std::vector<Product> products;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto listed = impl_->repos().products->List(transaction, organization_id);
@@ -228,8 +228,11 @@ Result<Application> RegistryService::CreateApplication(const Principal& actor,
       }
       IOTMARK_RETURN_IF_ERROR(CheckExtensible(*impl_, input, *label));
     }
+    IOTMARK_RETURN_IF_ERROR(internal::CheckEvaluationLab(impl_->repos(), transaction, *level,
+                                                         input.evaluation_lab_id));
     ApplicationRepository& applications = *impl_->repos().applications;
     Application draft;
+    draft.evaluation_lab_id = input.evaluation_lab_id;
     draft.organization_id = product->organization_id;
     draft.product_id = input.product_id;
     draft.kind = input.kind;
@@ -307,8 +310,9 @@ Result<std::vector<Application>> RegistryService::ListApplications(
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     ApplicationFilter filter;
     filter.state = state;
-    if (actor.role == Role::kVendorMember) {
-      // A vendor without an organisation sees nothing.
+    if (actor.IsOrganizationScoped()) {
+      // A vendor without an organisation sees nothing (a lab evaluator sees
+      // its lab's applications through ListEvaluations).
       if (!actor.organization_id) return Status::Ok();
       filter.organization_id = actor.organization_id;
     }
@@ -380,6 +384,17 @@ static Result<Application> ApplyStep(RegistryService::Impl& impl, const Principa
   return application;
 }
 
+namespace internal {
+
+Result<Application> ApplyApplicationStep(RegistryService::Impl& impl, const Principal& actor,
+                                         std::int64_t id, std::string_view step,
+                                         std::string_view note, WorkflowFacts facts,
+                                         const ApplicationStepHook& hook) {
+  return ApplyStep(impl, actor, id, step, note, std::move(facts), hook);
+}
+
+}  // namespace internal
+
 Result<Application> RegistryService::SubmitApplication(const Principal& actor, std::int64_t id) {
   TimePoint now = impl_->Now();
   return ApplyStep(
@@ -448,6 +463,7 @@ Result<Application> RegistryService::InvoiceFee(const Principal& actor, std::int
   return ApplyStep(
       *impl_, actor, id, "invoice", "", {},
       [&](store::Transaction&, Application& application, WorkflowFacts&) -> Status {
+        IOTMARK_RETURN_IF_ERROR(internal::RequireCertification(impl_->catalog, application));
         TimePoint filed = application.submitted_at.value_or(now);
         auto scheme = impl_->WorkflowOf(application.scheme);
         if (!scheme.ok()) return scheme.status();
@@ -499,6 +515,7 @@ Result<Label> RegistryService::IssueLabel(const Principal& actor, std::int64_t a
       [&](store::Transaction& transaction, Application& application,
           WorkflowFacts& facts) -> Status {
         if (application.paid_at) facts.Add("payment");
+        IOTMARK_RETURN_IF_ERROR(internal::RequireCertification(impl_->catalog, application));
         LabelRepository& labels = *impl_->repos().labels;
         auto scheme = impl_->WorkflowOf(application.scheme);
         if (!scheme.ok()) return scheme.status();

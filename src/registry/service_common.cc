@@ -91,6 +91,10 @@ Status RequireWriter(const Principal& actor) {
   if (actor.role == Role::kAuditor) {
     return Status::PermissionDenied("auditors have read-only access / 監査担当は閲覧のみ可能です");
   }
+  if (actor.role == Role::kLabEvaluator) {
+    return Status::PermissionDenied(
+        "evaluation bodies only record evaluation reports / 評価機関は評価報告のみ登録できます");
+  }
   return Status::Ok();
 }
 
@@ -119,7 +123,7 @@ Status RequireVendor(const Principal& actor) {
 
 Status RequireOrganizationAccess(const Principal& actor, std::int64_t organization_id,
                                  std::string_view what) {
-  if (actor.role == Role::kVendorMember &&
+  if (actor.IsOrganizationScoped() &&
       (!actor.organization_id || *actor.organization_id != organization_id)) {
     return Status::NotFound(std::string(what) + " not found / 見つかりません");
   }

@@ -136,6 +136,31 @@ Result<std::vector<RegistryChange>> LoadChanges(const Repositories& repos,
                                                 store::Transaction& transaction, std::int64_t since,
                                                 int limit, const std::optional<std::string>& label);
 
+// ---------------------------------------------------------------- application steps
+// Extra work of one application step, run inside the transaction after the
+// workflow let the step leave the current state and before the state
+// changes; may refuse, and adds the facts it established.
+using ApplicationStepHook =
+    std::function<Status(store::Transaction&, Application&, WorkflowFacts&)>;
+// One application step through the scheme's workflow (service_applications.cc).
+Result<Application> ApplyApplicationStep(RegistryService::Impl& impl, const Principal& actor,
+                                         std::int64_t id, std::string_view step,
+                                         std::string_view note, WorkflowFacts facts,
+                                         const ApplicationStepHook& hook);
+
+// ---------------------------------------------------------------- third-party evaluation
+// (service_evaluations.cc) Whether `level` is evaluated by a third party
+// (levels.yaml assessment: third-party, ★3/★4).
+bool IsThirdPartyLevel(const catalog::Level& level);
+// The evaluation lab a new application names: required for a third-party
+// level, refused for a self-declaration one, must be an organisation of kind
+// evaluation-lab (kInvalidArgument, field "evaluation_lab_id").
+Status CheckEvaluationLab(const Repositories& repos, store::Transaction& transaction,
+                          const catalog::Level& level, std::optional<std::int64_t> lab_id);
+// Fee and label of a third-party level need the operator's certification
+// (kFailedPrecondition otherwise); OK for self-declaration levels.
+Status RequireCertification(const catalog::Catalog& catalog, const Application& application);
+
 }  // namespace internal
 }  // namespace iotmark::registry
 

@@ -167,9 +167,9 @@ Result<std::vector<Label>> RegistryService::ListLabels(const Principal& actor) {
   std::vector<Label> labels;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     // A vendor without an organisation sees nothing.
-    if (actor.role == Role::kVendorMember && !actor.organization_id) return Status::Ok();
+    if (actor.IsOrganizationScoped() && !actor.organization_id) return Status::Ok();
     auto numbers = impl_->repos().labels->ListNumbers(
-        transaction, actor.role == Role::kVendorMember ? actor.organization_id : std::nullopt);
+        transaction, actor.IsOrganizationScoped() ? actor.organization_id : std::nullopt);
     if (!numbers.ok()) return numbers.status();
     for (const std::string& number : *numbers) {
       auto label = internal::LoadLabel(impl_->repos(), transaction, number, now, true);

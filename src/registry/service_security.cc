@@ -217,9 +217,9 @@ Result<std::vector<VulnerabilityReport>> RegistryService::ListVulnerabilityRepor
   std::vector<VulnerabilityReport> reports;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     // A vendor member sees their organisation's reports (none without one).
-    if (actor.role == Role::kVendorMember && !actor.organization_id) return Status::Ok();
+    if (actor.IsOrganizationScoped() && !actor.organization_id) return Status::Ok();
     auto listed = impl_->repos().vulnerability_reports->List(
-        transaction, actor.role == Role::kVendorMember ? actor.organization_id : std::nullopt);
+        transaction, actor.IsOrganizationScoped() ? actor.organization_id : std::nullopt);
     if (!listed.ok()) return listed.status();
     for (StoredReport& stored : *listed) reports.push_back(ReportAt(std::move(stored), now));
     return Status::Ok();

@@ -29,11 +29,17 @@ std::string_view NameOf(const std::array<std::pair<Enum, std::string_view>, N>& 
   return "unknown";
 }
 
-constexpr std::array<std::pair<Role, std::string_view>, 4> kRoles = {{
+constexpr std::array<std::pair<Role, std::string_view>, 5> kRoles = {{
     {Role::kVendorMember, "vendor-member"},
     {Role::kOperatorReviewer, "operator-reviewer"},
     {Role::kOperatorAdmin, "operator-admin"},
     {Role::kAuditor, "auditor"},
+    {Role::kLabEvaluator, "lab-evaluator"},
+}};
+
+constexpr std::array<std::pair<OrganizationKind, std::string_view>, 2> kOrganizationKinds = {{
+    {OrganizationKind::kVendor, "vendor"},
+    {OrganizationKind::kEvaluationLab, "evaluation-lab"},
 }};
 
 constexpr std::array<std::pair<ApplicationKind, std::string_view>, 3> kKinds = {{
@@ -42,13 +48,14 @@ constexpr std::array<std::pair<ApplicationKind, std::string_view>, 3> kKinds = {
     {ApplicationKind::kChange, "change"},
 }};
 
-constexpr std::array<std::pair<ApplicationState, std::string_view>, 10> kStates = {{
+constexpr std::array<std::pair<ApplicationState, std::string_view>, 11> kStates = {{
     {ApplicationState::kDraft, "draft"},
     {ApplicationState::kSubmitted, "submitted"},
     {ApplicationState::kSupplyChainInquiry, "supply-chain-inquiry"},
     {ApplicationState::kInquiryCleared, "inquiry-cleared"},
     {ApplicationState::kInquiryFlagged, "inquiry-flagged"},
     {ApplicationState::kAccepted, "accepted"},
+    {ApplicationState::kCertified, "certified"},
     {ApplicationState::kRejected, "rejected"},
     {ApplicationState::kFeeInvoiced, "fee-invoiced"},
     {ApplicationState::kPaid, "paid"},
@@ -84,6 +91,13 @@ constexpr std::array<std::pair<ReportStatus, std::string_view>, 6> kReportStatus
 
 std::string_view RoleName(Role role) { return NameOf(kRoles, role); }
 Result<Role> ParseRole(std::string_view name) { return ParseName(kRoles, name, "role"); }
+
+std::string_view OrganizationKindName(OrganizationKind kind) {
+  return NameOf(kOrganizationKinds, kind);
+}
+Result<OrganizationKind> ParseOrganizationKind(std::string_view name) {
+  return ParseName(kOrganizationKinds, name, "organisation kind");
+}
 
 std::string_view ApplicationKindName(ApplicationKind kind) { return NameOf(kKinds, kind); }
 Result<ApplicationKind> ParseApplicationKind(std::string_view name) {

@@ -24,6 +24,10 @@ enum class Role {
   kOperatorReviewer,  // "operator-reviewer": reviews applications, runs surveillance
   kOperatorAdmin,     // "operator-admin": reviewer + manages organisations and users
   kAuditor,           // "auditor": reads everything, changes nothing
+  // "lab-evaluator": a member of an evaluation body (評価機関, an organisation
+  // of kind evaluation-lab); sees and reports on the ★3/★4 applications that
+  // name its lab, nothing else (registry/evaluation.h).
+  kLabEvaluator,
 };
 std::string_view RoleName(Role role);
 Result<Role> ParseRole(std::string_view name);
@@ -40,6 +44,10 @@ struct Principal {
   bool IsOperator() const {
     return role == Role::kOperatorReviewer || role == Role::kOperatorAdmin;
   }
+  // Vendor members and lab evaluators only reach their own organisation's data.
+  bool IsOrganizationScoped() const {
+    return role == Role::kVendorMember || role == Role::kLabEvaluator;
+  }
 };
 
 // The vendor's vulnerability disclosure policy (S1.1-05): how fast a report
@@ -50,6 +58,15 @@ struct DisclosurePolicy {
   std::string policy_url;
 };
 
+// What an organisation is: a vendor applying for labels (the default) or an
+// evaluation body (評価機関) evaluating ★3/★4 applications.
+enum class OrganizationKind {
+  kVendor,         // "vendor"
+  kEvaluationLab,  // "evaluation-lab"
+};
+std::string_view OrganizationKindName(OrganizationKind kind);
+Result<OrganizationKind> ParseOrganizationKind(std::string_view name);
+
 struct Organization {
   std::int64_t id = 0;
   std::string name;  // e.g. 「株式会社サンプル」
@@ -57,6 +74,7 @@ struct Organization {
   std::string contact_email;  // where vulnerability reports are routed
   DisclosurePolicy disclosure_policy;
   TimePoint created_at;
+  OrganizationKind kind = OrganizationKind::kVendor;
 };
 
 struct NewOrganization {
@@ -64,6 +82,7 @@ struct NewOrganization {
   std::string name_en;
   std::string contact_email;
   DisclosurePolicy disclosure_policy;
+  OrganizationKind kind = OrganizationKind::kVendor;
 };
 
 struct User {
@@ -79,7 +98,9 @@ struct NewUser {
   std::string email;
   std::string password;  // hashed with Argon2id, never stored or logged
   Role role = Role::kVendorMember;
-  std::optional<std::int64_t> organization_id;  // required for vendor members
+  // Required for vendor members (a vendor organisation) and lab evaluators
+  // (an evaluation-lab organisation).
+  std::optional<std::int64_t> organization_id;
 };
 
 // A login session. `token` is only returned by Login; the store keeps its hash.
@@ -135,6 +156,7 @@ enum class ApplicationState {
   kInquiryCleared,      // "inquiry-cleared"
   kInquiryFlagged,      // "inquiry-flagged" (the operator's note says why)
   kAccepted,            // "accepted"
+  kCertified,           // "certified": ★3/★4, the operator certified the lab's evaluation
   kRejected,            // "rejected" (final; reason recorded)
   kFeeInvoiced,         // "fee-invoiced"
   kPaid,                // "paid"
@@ -181,6 +203,10 @@ struct Application {
   std::optional<TimePoint> submitted_at;
   std::optional<TimePoint> invoiced_at;
   std::optional<TimePoint> paid_at;
+  // ★3/★4 (levels whose assessment is third-party): the evaluation body named
+  // at creation, and when the operator certified its evaluation.
+  std::optional<std::int64_t> evaluation_lab_id;
+  std::optional<TimePoint> certified_at;
   std::vector<ApplicationEvent> history;
   TimePoint created_at;
   TimePoint updated_at;
@@ -194,6 +220,8 @@ struct NewApplication {
   std::optional<std::string> label_registration_number;
   std::optional<int> requested_validity_months;
   std::string checklist_json;  // may be empty in a draft
+  // Required for third-party levels (★3/★4), refused for self-declaration ones.
+  std::optional<std::int64_t> evaluation_lab_id;
 };
 
 // ---------------------------------------------------------------- labels

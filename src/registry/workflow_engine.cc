@@ -23,6 +23,7 @@ std::string RoleNameJa(std::string_view role) {
   if (role == "operator-reviewer") return "運営者（審査）";
   if (role == "operator-admin") return "運営者（管理）";
   if (role == "auditor") return "監査担当";
+  if (role == "lab-evaluator") return "評価機関";
   return std::string(role);
 }
 

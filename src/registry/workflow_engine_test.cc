@@ -51,6 +51,8 @@ std::string_view StepOf(ApplicationAction action) {
       return "pay";
     case ApplicationAction::kIssue:
       return "issue";
+    case ApplicationAction::kCertify:
+      return "certify";
   }
   return "";
 }
@@ -60,7 +62,8 @@ TEST_F(WorkflowEngineTest, RolesAreTheRegistrysRoles) {
     EXPECT_TRUE(ParseRole(role).ok()) << role;
   }
   for (Role role :
-       {Role::kVendorMember, Role::kOperatorReviewer, Role::kOperatorAdmin, Role::kAuditor}) {
+       {Role::kVendorMember, Role::kOperatorReviewer, Role::kOperatorAdmin, Role::kAuditor,
+        Role::kLabEvaluator}) {
     EXPECT_NE(
         std::find(catalog::kWorkflowRoles.begin(), catalog::kWorkflowRoles.end(), RoleName(role)),
         catalog::kWorkflowRoles.end());
@@ -76,9 +79,9 @@ TEST_F(WorkflowEngineTest, JcstarApplicationStepsMatchTheStateMachine) {
   int allowed = 0;
   for (S state :
        {S::kDraft, S::kSubmitted, S::kSupplyChainInquiry, S::kInquiryCleared, S::kInquiryFlagged,
-        S::kAccepted, S::kRejected, S::kFeeInvoiced, S::kPaid, S::kLabelIssued}) {
+        S::kAccepted, S::kRejected, S::kFeeInvoiced, S::kPaid, S::kLabelIssued, S::kCertified}) {
     for (A action : {A::kSubmit, A::kStartInquiry, A::kClearInquiry, A::kFlagInquiry, A::kAccept,
-                     A::kReject, A::kInvoice, A::kPay, A::kIssue}) {
+                     A::kReject, A::kInvoice, A::kPay, A::kIssue, A::kCertify}) {
       auto expected = NextApplicationState(state, action);
       auto found = engine.Find(ApplicationStateName(state), StepOf(action));
       ASSERT_EQ(found.ok(), expected.ok()) << ApplicationStateName(state) << " " << StepOf(action);
@@ -91,7 +94,7 @@ TEST_F(WorkflowEngineTest, JcstarApplicationStepsMatchTheStateMachine) {
       }
     }
   }
-  EXPECT_EQ(allowed, 12);
+  EXPECT_EQ(allowed, 14);
   // Every state is reachable, a final state is one nothing leaves.
   EXPECT_TRUE(engine.machine().IsFinal("rejected"));
   EXPECT_TRUE(engine.machine().IsFinal("label-issued"));

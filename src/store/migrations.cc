@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/search_text.h"
+#include "store/migrations_evaluations.h"
 #include "store/migrations_login_throttle.h"
 #include "store/migrations_monitoring.h"
 #include "store/migrations_search_postgres.h"
@@ -456,6 +457,8 @@ const std::vector<Migration>& Migrations() {
       {7, "SBOMs, service identifications, findings, mail outbox", kMonitoringSchema},
       {8, "remediation category of affected findings (CSAF)", kFindingRemediation},
       {9, "login-throttle counters shared by every server", kLoginThrottleSchema},
+      {10, "third-party evaluation: organisation kind, evaluation lab, reports, certification",
+       kEvaluationsSchema},
   };
   return kMigrations;
 }

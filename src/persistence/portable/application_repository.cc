@@ -28,7 +28,7 @@ Result<Application> PortableApplicationRepository::Load(store::Transaction& tran
       "SELECT id, organization_id, product_id, kind, scheme, level, label_registration_number, "
       "requested_validity_months, checklist_json, state, inquiry_note, rejection_reason, "
       "fee_amount_jpy, fee_tax_included, fee_source, submitted_at, invoiced_at, paid_at, "
-      "created_at, updated_at FROM applications WHERE id = ?",
+      "created_at, updated_at, evaluation_lab_id, certified_at FROM applications WHERE id = ?",
       {id});
   if (!row.ok()) return row.status();
   if (!row->has_value()) {
@@ -61,6 +61,8 @@ Result<Application> PortableApplicationRepository::Load(store::Transaction& tran
   application.paid_at = OptionalTime(r, 17);
   application.created_at = FromSeconds(r.Int(18));
   application.updated_at = FromSeconds(r.Int(19));
+  application.evaluation_lab_id = r.OptionalInt(20);
+  application.certified_at = OptionalTime(r, 21);
   auto events = transaction.Query(
       "SELECT id, from_state, to_state, actor_user_id, actor_email, at, note "
       "FROM application_events WHERE application_id = ? ORDER BY id",
@@ -96,6 +98,10 @@ Result<std::vector<Application>> PortableApplicationRepository::List(
     sql += " AND state = ?";
     params.push_back(std::string(registry::ApplicationStateName(*filter.state)));
   }
+  if (filter.evaluation_lab_id) {
+    sql += " AND evaluation_lab_id = ?";
+    params.push_back(*filter.evaluation_lab_id);
+  }
   sql += " ORDER BY id";
   auto rows = transaction.Query(sql, params);
   if (!rows.ok()) return rows.status();
@@ -114,26 +120,30 @@ Result<std::int64_t> PortableApplicationRepository::Insert(store::Transaction& t
       "INSERT INTO applications (organization_id, product_id, kind, scheme, level, "
       "label_registration_number, requested_validity_months, checklist_json, state, "
       "inquiry_note, rejection_reason, fee_amount_jpy, fee_tax_included, fee_source, "
-      "submitted_at, invoiced_at, paid_at, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "submitted_at, invoiced_at, paid_at, created_at, updated_at, evaluation_lab_id, "
+      "certified_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {a.organization_id, a.product_id, std::string(registry::ApplicationKindName(a.kind)),
        a.scheme, a.level, store::NullableValue(a.label_registration_number),
        OptionalMonths(a.requested_validity_months), a.checklist_json,
        std::string(registry::ApplicationStateName(a.state)), a.inquiry_note, a.rejection_reason,
        store::NullableValue(a.fee_amount_jpy), std::int64_t{a.fee_tax_included ? 1 : 0},
        a.fee_source, OptionalSeconds(a.submitted_at), OptionalSeconds(a.invoiced_at),
-       OptionalSeconds(a.paid_at), Seconds(a.created_at), Seconds(a.updated_at)});
+       OptionalSeconds(a.paid_at), Seconds(a.created_at), Seconds(a.updated_at),
+       store::NullableValue(a.evaluation_lab_id), OptionalSeconds(a.certified_at)});
 }
 
 Status PortableApplicationRepository::Save(store::Transaction& transaction, const Application& a) {
   auto changed = transaction.Execute(
       "UPDATE applications SET checklist_json = ?, state = ?, inquiry_note = ?, "
       "rejection_reason = ?, fee_amount_jpy = ?, fee_tax_included = ?, fee_source = ?, "
-      "submitted_at = ?, invoiced_at = ?, paid_at = ?, updated_at = ? WHERE id = ?",
+      "submitted_at = ?, invoiced_at = ?, paid_at = ?, certified_at = ?, updated_at = ? "
+      "WHERE id = ?",
       {a.checklist_json, std::string(registry::ApplicationStateName(a.state)), a.inquiry_note,
        a.rejection_reason, store::NullableValue(a.fee_amount_jpy),
        std::int64_t{a.fee_tax_included ? 1 : 0}, a.fee_source, OptionalSeconds(a.submitted_at),
-       OptionalSeconds(a.invoiced_at), OptionalSeconds(a.paid_at), Seconds(a.updated_at), a.id});
+       OptionalSeconds(a.invoiced_at), OptionalSeconds(a.paid_at),
+       OptionalSeconds(a.certified_at), Seconds(a.updated_at), a.id});
   if (!changed.ok()) return changed.status();
   if (*changed == 0) {
     return Status::NotFound("application " + std::to_string(a.id) + " not found / 見つかりません");

@@ -90,11 +90,11 @@ TEST_F(ApplicationRepositoryTest, MissingIsNotFoundAndListFilters) {
     ASSERT_TRUE(all.ok());
     ASSERT_EQ(all->size(), 2u);
     EXPECT_EQ((*all)[0].id, *first);
-    auto only = repository_.List(t, {organization_id_, ApplicationState::kSubmitted});
+    auto only = repository_.List(t, {organization_id_, ApplicationState::kSubmitted, std::nullopt});
     ASSERT_TRUE(only.ok());
     ASSERT_EQ(only->size(), 1u);
     EXPECT_EQ((*only)[0].id, *second);
-    auto other = repository_.List(t, {organization_id_ + 100, std::nullopt});
+    auto other = repository_.List(t, {organization_id_ + 100, std::nullopt, std::nullopt});
     ASSERT_TRUE(other.ok());
     EXPECT_TRUE(other->empty());
   });

@@ -16,9 +16,9 @@ namespace {
 
 constexpr std::string_view kColumns =
     "SELECT id, name, name_en, contact_email, acknowledge_within_days, "
-    "status_update_every_days, policy_url, created_at FROM organizations ";
+    "status_update_every_days, policy_url, created_at, kind FROM organizations ";
 
-Organization FromRow(const store::Row& r) {
+Result<Organization> FromRow(const store::Row& r) {
   Organization organization;
   organization.id = r.Int(0);
   organization.name = r.Text(1);
@@ -28,6 +28,9 @@ Organization FromRow(const store::Row& r) {
   organization.disclosure_policy.status_update_every_days = static_cast<int>(r.Int(5));
   organization.disclosure_policy.policy_url = r.Text(6);
   organization.created_at = FromSeconds(r.Int(7));
+  auto kind = registry::ParseOrganizationKind(r.Text(8));
+  if (!kind.ok()) return kind.status();
+  organization.kind = *kind;
   return organization;
 }
 
@@ -48,7 +51,11 @@ Result<std::vector<Organization>> PortableOrganizationRepository::List(
   auto rows = transaction.Query(std::string(kColumns) + "ORDER BY id", {});
   if (!rows.ok()) return rows.status();
   std::vector<Organization> organizations;
-  for (const store::Row& row : *rows) organizations.push_back(FromRow(row));
+  for (const store::Row& row : *rows) {
+    auto organization = FromRow(row);
+    if (!organization.ok()) return organization.status();
+    organizations.push_back(std::move(organization).value());
+  }
   return organizations;
 }
 
@@ -56,12 +63,12 @@ Result<std::int64_t> PortableOrganizationRepository::Insert(store::Transaction& 
                                                             const Organization& o) {
   return transaction.InsertReturningId(
       "INSERT INTO organizations (name, name_en, contact_email, acknowledge_within_days, "
-      "status_update_every_days, policy_url, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+      "status_update_every_days, policy_url, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
       "RETURNING id",
       {o.name, o.name_en, o.contact_email,
        std::int64_t{o.disclosure_policy.acknowledge_within_days},
        std::int64_t{o.disclosure_policy.status_update_every_days}, o.disclosure_policy.policy_url,
-       Seconds(o.created_at)});
+       Seconds(o.created_at), std::string(registry::OrganizationKindName(o.kind))});
 }
 
 Status PortableOrganizationRepository::SaveDisclosurePolicy(
