@@ -1,5 +1,5 @@
 // RegistryFixture with what the ★3/★4 (third-party) tests need: the catalog
-// from ThirdPartyTestSchemesDir(), two evaluation labs with one evaluator
+// from ThirdPartyTestSchemesDirs(), two evaluation labs with one evaluator
 // each (real users), a ★3 checklist and helpers that run an application to
 // the evaluation.
 #ifndef IOTMARK_REGISTRY_EVALUATION_TEST_FIXTURE_H_
@@ -7,21 +7,25 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "registry/test_fixture.h"
 
 namespace iotmark::registry {
 
 // The ONE place the third-party tests (registry and server) get their scheme
-// packs from. Today the real schemes/ (★3 is accepted although levels.yaml
-// says `available: false`); once applications for unavailable levels are
-// refused, point this at the test pack tests/fixtures/schemes/jcstar-test/.
-inline std::filesystem::path ThirdPartyTestSchemesDir() { return IOTMARK_SOURCE_SCHEMES_DIR; }
+// packs from: the real schemes/ with the TEST DATA pack
+// tests/fixtures/schemes/jcstar-test/ overlaid (the real levels.yaml marks
+// ★2–★4 `available: false`, so applications for them are refused).
+inline std::vector<std::filesystem::path> ThirdPartyTestSchemesDirs() {
+  return {IOTMARK_SOURCE_SCHEMES_DIR,
+          std::filesystem::path(IOTMARK_SOURCE_DIR) / "tests/fixtures/schemes/jcstar-test"};
+}
 
 class EvaluationFixture : public RegistryFixture {
  protected:
   static void SetUpTestSuite() {
-    auto loaded = catalog::Catalog::Load(ThirdPartyTestSchemesDir());
+    auto loaded = catalog::Catalog::LoadLayers(ThirdPartyTestSchemesDirs());
     ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
     catalog_ = new catalog::Catalog(std::move(loaded).value());
   }

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "registry/checklist_adapter.h"
+#include "registry/evaluation_test_fixture.h"
 #include "registry/test_fixture.h"
 
 namespace iotmark::registry {
@@ -43,18 +44,11 @@ TEST_F(LevelApplicationTest, RealCatalogRefusesLevelsWithoutCriteria) {
 
 // The fixture with the test pack overlaid and the checklist component's
 // validator, so a submit checks the level's effective criteria.
-class TestPackApplicationTest : public RegistryFixture {
+class TestPackApplicationTest : public EvaluationFixture {
  protected:
-  static void SetUpTestSuite() {
-    auto loaded = catalog::Catalog::LoadLayers(
-        {IOTMARK_SOURCE_SCHEMES_DIR,
-         std::filesystem::path(IOTMARK_SOURCE_DIR) / "tests/fixtures/schemes/jcstar-test"});
-    ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-    catalog_ = new catalog::Catalog(std::move(loaded).value());
-  }
-
   void SetUp() override {
-    RegistryFixture::SetUp();
+    EvaluationFixture::SetUp();  // the catalog with the test pack, two labs
+    if (HasFatalFailure()) return;
     auto key = crypto::SigningKey::FromSeed(std::string(32, '\x2a'));
     ASSERT_TRUE(key.ok());
     RegistryOptions options;
@@ -108,6 +102,7 @@ TEST_F(TestPackApplicationTest, Star3IsCheckedAgainstItsEffectiveCriteria) {
   NewApplication input;
   input.product_id = MakeProduct(vendor_a_);
   input.level = "star3";
+  input.evaluation_lab_id = lab_a_;
   input.checklist_json = MakeChecklist("", "");  // ★1 only: the ★3 criteria are missing
   auto application = service_->CreateApplication(vendor_a_, input);
   ASSERT_TRUE(application.ok()) << application.status().ToString();
@@ -128,11 +123,24 @@ TEST_F(TestPackApplicationTest, Star3IsCheckedAgainstItsEffectiveCriteria) {
   EXPECT_FALSE(service_->ValidateChecklist(MakeChecklist("star3", "")).empty());
 
   // The ★3 criteria answered (the file need not repeat the level): submit and
-  // issue a ★3 label, with the test pack's invented fee.
+  // issue a ★3 label after the lab's report and certification, with the
+  // test pack's invented fee.
   ASSERT_TRUE(
       service_->UpdateApplicationChecklist(vendor_a_, application->id, MakeChecklist("star3", ""))
           .ok());
-  auto label = RunToIssue(vendor_a_, application->id);
+  ASSERT_TRUE(RunToAccepted(application->id).ok());
+  NewEvaluationReport report = Report();
+  report.results.clear();
+  for (const catalog::Requirement& requirement :
+       **catalog_->LevelCriteria("jcstar-star1", "star3")) {
+    report.results.push_back({requirement.id, "pass", ""});
+  }
+  auto recorded = service_->RecordEvaluationReport(evaluator_a_, application->id, report);
+  ASSERT_TRUE(recorded.ok()) << recorded.status().ToString();
+  ASSERT_TRUE(service_->CertifyApplication(reviewer_, application->id).ok());
+  ASSERT_TRUE(service_->InvoiceFee(reviewer_, application->id).ok());
+  ASSERT_TRUE(service_->RecordPayment(reviewer_, application->id).ok());
+  auto label = service_->IssueLabel(reviewer_, application->id);
   ASSERT_TRUE(label.ok()) << label.status().ToString();
   EXPECT_EQ(label->level, "star3");
   EXPECT_EQ(label->registration_number.substr(0, 4), "JCS3");
