@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "catalog/catalog.h"
+#include "catalog/history_template.h"
 #include "catalog/yaml_document.h"
 
 namespace iotmark::catalog {
@@ -337,6 +338,10 @@ workflow:
     states: [active, ended]
     transitions:
       - {name: end, from: active, to: ended, roles: [operator-admin], event: ended, refused: no}
+    history:
+      ended: {ja: "終了[：{reason}]", en: "Ended[: {reason}]"}
+      issued: {ja: "付与[（申請 {application}）]", en: "Issued[ (application {application})]"}
+      changed: {ja: 変更, en: Changed, public: false}
   validity: {max_months: 24, extension: before-end}
   registration_number: {pattern: "M-{year}-{sequence:4}", check_digit: none}
   fee_rule: none
@@ -370,6 +375,85 @@ TEST_F(BrokenCatalogTest, WorkflowLoadsAndIsCheckedAsAGraph) {
       role.status().message().find("workflow.label.transitions[0].roles: unknown role \"janitor\""),
       std::string::npos)
       << role.status().message();
+}
+
+TEST_F(BrokenCatalogTest, WorkflowHistoryWordingIsChecked) {
+  Write("workflow.yaml", kMiniWorkflow);
+  auto good = LoadWith(kCriteriaPack);
+  ASSERT_TRUE(good.ok()) << good.status().ToString();
+  const StateMachine& label = good->FindPack("mini")->workflow->label;
+  ASSERT_EQ(label.history.count("issued"), 1u);
+  EXPECT_EQ(label.history.at("issued").en, "Issued[ (application {application})]");
+  EXPECT_TRUE(label.history.at("issued").shown);
+  EXPECT_FALSE(label.history.at("changed").shown);
+
+  // A transition's event without wording.
+  Write("workflow.yaml",
+        Replace(kMiniWorkflow,
+                "      ended: {ja: \"終了[：{reason}]\", en: \"Ended[: {reason}]\"}\n", ""));
+  auto unworded = LoadWith(kCriteriaPack);
+  ASSERT_FALSE(unworded.ok());
+  EXPECT_NE(unworded.status().message().find(
+                "workflow.label.transitions[0].event: event \"ended\" has no wording"),
+            std::string::npos)
+      << unworded.status().message();
+
+  // The registry's own kinds need wording too.
+  Write("workflow.yaml",
+        Replace(kMiniWorkflow, "      changed: {ja: 変更, en: Changed, public: false}\n", ""));
+  auto no_changed = LoadWith(kCriteriaPack);
+  ASSERT_FALSE(no_changed.ok());
+  EXPECT_NE(no_changed.status().message().find("event \"changed\" has no wording"),
+            std::string::npos)
+      << no_changed.status().message();
+
+  // An unknown placeholder, an unclosed segment: named by file, line and field.
+  std::string text = Replace(kMiniWorkflow, "en: \"Issued[ (application {application})]\"",
+                             "en: \"Issued {colour}\"");
+  Write("workflow.yaml", text);
+  auto unknown = LoadWith(kCriteriaPack);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find(
+                "workflow.yaml:" + std::to_string(LineOf(text, "Issued {colour}")) + ":"),
+            std::string::npos)
+      << unknown.status().message();
+  EXPECT_NE(unknown.status().message().find(
+                "workflow.label.history.issued.en: unknown placeholder {colour}"),
+            std::string::npos)
+      << unknown.status().message();
+
+  Write("workflow.yaml",
+        Replace(kMiniWorkflow, "      changed: {ja: 変更, en: Changed, public: false}\n",
+                "      changed: {ja: 変更, en: Changed, public: false}\n"
+                "      archived: {ja: 保管, en: Archived}\n"));
+  auto unknown_kind = LoadWith(kCriteriaPack);
+  ASSERT_FALSE(unknown_kind.ok());
+  EXPECT_NE(unknown_kind.status().message().find("\"archived\" is neither a label event kind"),
+            std::string::npos)
+      << unknown_kind.status().message();
+
+  Write("workflow.yaml", Replace(kMiniWorkflow, "\"終了[：{reason}]\"", "\"終了[：{reason}\""));
+  auto unclosed = LoadWith(kCriteriaPack);
+  ASSERT_FALSE(unclosed.ok());
+  EXPECT_NE(unclosed.status().message().find("workflow.label.history.ended.ja: unclosed '['"),
+            std::string::npos)
+      << unclosed.status().message();
+}
+
+TEST(HistoryTemplateTest, OptionalSegmentsNeedTheirValues) {
+  const std::string text = "ラベル付与[（申請 {application}）][。有効期限 {valid_until}]";
+  ASSERT_TRUE(CheckHistoryTemplate(text).ok());
+  EXPECT_EQ(RenderHistoryTemplate(text, {{"application", "2"}, {"valid_until", "2028年12月1日"}}),
+            "ラベル付与（申請 2）。有効期限 2028年12月1日");
+  EXPECT_EQ(RenderHistoryTemplate(text, {{"valid_until", "2028年12月1日"}}),
+            "ラベル付与。有効期限 2028年12月1日");
+  EXPECT_EQ(RenderHistoryTemplate(text, {}), "ラベル付与");
+  EXPECT_EQ(RenderHistoryTemplate("Withdrawn: {reason}", {}), "Withdrawn: ");
+  EXPECT_FALSE(CheckHistoryTemplate("").ok());
+  EXPECT_FALSE(CheckHistoryTemplate("a {b").ok());
+  EXPECT_FALSE(CheckHistoryTemplate("a } b").ok());
+  EXPECT_FALSE(CheckHistoryTemplate("[a [b] c]").ok());
+  EXPECT_FALSE(CheckHistoryTemplate("a ] b").ok());
 }
 
 }  // namespace

@@ -36,6 +36,19 @@ inline constexpr std::array<std::string_view, 5> kWorkflowRequirements = {
 inline constexpr std::array<std::string_view, 4> kWorkflowTimePoints = {
     "valid_until", "valid_from", "issued_at", "surveillance_deadline"};
 
+// The label history kinds the registry records itself at the application's
+// issue step (a new label, a change of level); every label workflow words them.
+inline constexpr std::array<std::string_view, 2> kRegistryLabelEvents = {"issued", "changed"};
+
+// How one label history kind reads on the pages (`workflow.label.history`):
+// catalog/history_template.h texts in Japanese and English.
+struct EventWording {
+  std::string ja;
+  std::string en;
+  bool shown = true;  // `public:`: false keeps it out of the public history list
+  std::string where;
+};
+
 struct WorkflowState {
   std::string id;  // "draft", "active", …
   std::string name_ja;
@@ -67,6 +80,10 @@ struct TimedTransition {
   int after_months = 0;  // fires at `at` + after_months (after_years: N gives 12·N)
   std::string event;     // label history kind ("expired")
   std::string reason;    // history reason (Japanese / English)
+  // How its history entry reads (history_ja / history_en, optional): when
+  // empty, the machine's `history` wording of `event` is used.
+  std::string history_ja;
+  std::string history_en;
   std::string where;
 };
 
@@ -75,6 +92,11 @@ struct StateMachine {
   std::vector<WorkflowState> states;  // label: names filled from the pack's label_statuses
   std::vector<WorkflowTransition> transitions;
   std::vector<TimedTransition> timed;  // label only
+  // Label only: the wording of each history kind (event), checked to cover
+  // every transition's and timed rule's event and kRegistryLabelEvents; a key
+  // may also name a label transition whose entries read differently from
+  // others of the same kind.
+  std::map<std::string, EventWording> history;
   // Why nothing is possible in a final state (no transition leaves it).
   std::string final_refusal;
   std::string where;

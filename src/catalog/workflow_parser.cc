@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <deque>
 #include <set>
+#include <utility>
+
+#include "catalog/history_template.h"
 
 namespace iotmark::catalog {
 namespace {
@@ -115,9 +118,10 @@ Status ParseTimed(const NodeReader& reader, const YAML::Node& machine, const std
     const YAML::Node& item = list[i];
     std::string item_path = NodeReader::Index(field, i);
     IOTMARK_RETURN_IF_ERROR(reader.ExpectMap(item, item_path));
-    IOTMARK_RETURN_IF_ERROR(reader.ExpectOnlyKeys(
-        item, item_path,
-        {"name", "from", "to", "at", "after_months", "after_years", "event", "reason"}));
+    IOTMARK_RETURN_IF_ERROR(
+        reader.ExpectOnlyKeys(item, item_path,
+                              {"name", "from", "to", "at", "after_months", "after_years", "event",
+                               "reason", "history_ja", "history_en"}));
     TimedTransition timed;
     timed.where = Where(reader, item, item_path);
     IOTMARK_RETURN_IF_ERROR(reader.RequiredString(item, item_path, "name", &timed.name));
@@ -141,7 +145,61 @@ Status ParseTimed(const NodeReader& reader, const YAML::Node& machine, const std
     }
     IOTMARK_RETURN_IF_ERROR(reader.RequiredString(item, item_path, "event", &timed.event));
     IOTMARK_RETURN_IF_ERROR(reader.RequiredString(item, item_path, "reason", &timed.reason));
+    IOTMARK_RETURN_IF_ERROR(
+        reader.OptionalString(item, item_path, "history_ja", &timed.history_ja));
+    IOTMARK_RETURN_IF_ERROR(
+        reader.OptionalString(item, item_path, "history_en", &timed.history_en));
+    if (timed.history_ja.empty() != timed.history_en.empty()) {
+      return reader.Error(item, NodeReader::Join(item_path, "history_ja"),
+                          "history_ja and history_en are given together");
+    }
+    using Text = std::pair<const char*, const std::string*>;
+    for (const auto& [key, text] :
+         {Text{"history_ja", &timed.history_ja}, Text{"history_en", &timed.history_en}}) {
+      if (text->empty()) continue;
+      Status checked = CheckHistoryTemplate(*text);
+      if (!checked.ok()) {
+        return reader.Error(item[key], NodeReader::Join(item_path, key), checked.message());
+      }
+    }
     out->timed.push_back(std::move(timed));
+  }
+  return Status::Ok();
+}
+
+// `history:` of the label machine: event kind → {ja, en, public}.
+Status ParseHistory(const NodeReader& reader, const YAML::Node& machine, const std::string& path,
+                    StateMachine* out) {
+  const YAML::Node& map = machine["history"];
+  std::string field = NodeReader::Join(path, "history");
+  if (!map.IsDefined() || map.IsNull()) {
+    return reader.Error(machine, field, "required field is missing");
+  }
+  IOTMARK_RETURN_IF_ERROR(reader.ExpectMap(map, field));
+  for (const auto& entry : map) {
+    if (!entry.first.IsScalar() || entry.first.Scalar().empty()) {
+      return reader.Error(entry.first, field, "expected an event kind");
+    }
+    const std::string kind = entry.first.Scalar();
+    const std::string item_path = NodeReader::Join(field, kind);
+    const YAML::Node& item = entry.second;
+    IOTMARK_RETURN_IF_ERROR(reader.ExpectMap(item, item_path));
+    IOTMARK_RETURN_IF_ERROR(reader.ExpectOnlyKeys(item, item_path, {"ja", "en", "public"}));
+    EventWording wording;
+    wording.where = Where(reader, item, item_path);
+    IOTMARK_RETURN_IF_ERROR(reader.RequiredString(item, item_path, "ja", &wording.ja));
+    IOTMARK_RETURN_IF_ERROR(reader.RequiredString(item, item_path, "en", &wording.en));
+    IOTMARK_RETURN_IF_ERROR(reader.OptionalBool(item, item_path, "public", &wording.shown));
+    using Text = std::pair<const char*, const std::string*>;
+    for (const auto& [key, text] : {Text{"ja", &wording.ja}, Text{"en", &wording.en}}) {
+      Status checked = CheckHistoryTemplate(*text);
+      if (!checked.ok()) {
+        return reader.Error(item[key], NodeReader::Join(item_path, key), checked.message());
+      }
+    }
+    if (!out->history.emplace(kind, std::move(wording)).second) {
+      return reader.Error(entry.first, item_path, "event kind given twice");
+    }
   }
   return Status::Ok();
 }
@@ -158,7 +216,7 @@ Status ParseMachine(const NodeReader& reader, const YAML::Node& workflow, const 
   IOTMARK_RETURN_IF_ERROR(reader.ExpectMap(machine, path));
   if (label) {
     IOTMARK_RETURN_IF_ERROR(reader.ExpectOnlyKeys(
-        machine, path, {"initial", "states", "transitions", "timed", "final_refusal"}));
+        machine, path, {"initial", "states", "transitions", "timed", "final_refusal", "history"}));
   } else {
     IOTMARK_RETURN_IF_ERROR(reader.ExpectOnlyKeys(
         machine, path, {"initial", "states", "transitions", "final_refusal"}));
@@ -194,7 +252,10 @@ Status ParseMachine(const NodeReader& reader, const YAML::Node& workflow, const 
     out->states.push_back(std::move(state));
   }
   IOTMARK_RETURN_IF_ERROR(ParseTransitions(reader, machine, path, label, out));
-  if (label) IOTMARK_RETURN_IF_ERROR(ParseTimed(reader, machine, path, out));
+  if (label) {
+    IOTMARK_RETURN_IF_ERROR(ParseTimed(reader, machine, path, out));
+    IOTMARK_RETURN_IF_ERROR(ParseHistory(reader, machine, path, out));
+  }
   return Status::Ok();
 }
 
@@ -287,6 +348,42 @@ Status CheckMachine(const Pack& pack, const char* name, StateMachine* machine) {
     if (ids.count(timed.to) == 0) return unknown_state(timed.where, "to", timed.to, "timed to");
     if (!timed_names.insert(timed.name).second) {
       return Invalid(timed.where + ".name", "timed transition \"" + timed.name + "\" given twice");
+    }
+  }
+  // Every label event kind is worded (label machine only: it has `history`).
+  if (std::string(name) == "label") {
+    auto unworded = [&](const std::string& where, const std::string& kind) {
+      return Invalid(where,
+                     "event \"" + kind + "\" has no wording in " + path + ".history (ja, en)");
+    };
+    for (const WorkflowTransition& transition : machine->transitions) {
+      if (machine->history.count(transition.event) == 0) {
+        return unworded(transition.where + ".event", transition.event);
+      }
+    }
+    for (const TimedTransition& timed : machine->timed) {
+      if (timed.history_ja.empty() && machine->history.count(timed.event) == 0) {
+        return unworded(timed.where + ".event", timed.event);
+      }
+    }
+    for (std::string_view kind : kRegistryLabelEvents) {
+      if (machine->history.count(std::string(kind)) == 0) {
+        return unworded(machine->where, std::string(kind));
+      }
+    }
+    // A key is an event kind or a label transition's name (its own wording).
+    for (const auto& [key, wording] : machine->history) {
+      bool known = std::find(kRegistryLabelEvents.begin(), kRegistryLabelEvents.end(), key) !=
+                   kRegistryLabelEvents.end();
+      for (const WorkflowTransition& t : machine->transitions) {
+        known |= t.event == key || t.name == key;
+      }
+      for (const TimedTransition& t : machine->timed) known |= t.event == key;
+      if (!known) {
+        return Invalid(wording.where, "\"" + key +
+                                          "\" is neither a label event kind nor a label "
+                                          "transition of this workflow");
+      }
     }
   }
   // Every state reachable from the initial one.

@@ -403,39 +403,43 @@ Result<Finding> FindingsService::TriageFinding(const Principal& actor, std::int6
                                                const FindingTriage& triage) {
   IOTMARK_RETURN_IF_ERROR(internal::RequireWriter(actor));
   if (triage.status == FindingStatus::kNew) {
-    return Status::InvalidArgument("status: a finding cannot go back to 'new'");
+    return Status::InvalidArgument("a finding cannot go back to 'new'").WithField("status");
   }
   if (triage.status == FindingStatus::kNotAffected && !IsVexJustification(triage.justification)) {
     std::string known;
     for (std::string_view name : VexJustifications()) {
       known += (known.empty() ? "" : ", ") + std::string(name);
     }
-    return Status::InvalidArgument("justification: required for not-affected, one of " + known +
-                                   " / 影響なしには VEX の根拠が必要です");
+    return Status::InvalidArgument("required for not-affected, one of " + known +
+                                   " / 影響なしには VEX の根拠が必要です")
+        .WithField("justification");
   }
   if (triage.status != FindingStatus::kNotAffected && !triage.justification.empty()) {
-    return Status::InvalidArgument("justification: only for not-affected");
+    return Status::InvalidArgument("only for not-affected").WithField("justification");
   }
   if (triage.status == FindingStatus::kFixed) {
     IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(triage.fixed_in_version, "fixed_in_version"));
   } else if (!triage.fixed_in_version.empty()) {
-    return Status::InvalidArgument("fixed_in_version: only for fixed");
+    return Status::InvalidArgument("only for fixed").WithField("fixed_in_version");
   }
   if (triage.status == FindingStatus::kAffected) {
     if (!triage.remediation.empty() && !IsAffectedRemediation(triage.remediation)) {
       return Status::InvalidArgument(
-          "remediation: one of mitigation, workaround, none_available, no_fix_planned / "
-          "対策の種類が不明です");
+                 "one of mitigation, workaround, none_available, no_fix_planned / "
+                 "対策の種類が不明です")
+          .WithField("remediation");
     }
     if ((triage.remediation == "mitigation" || triage.remediation == "workaround") &&
         triage.note.find_first_not_of(" \t\r\n") == std::string::npos) {
-      return Status::InvalidArgument("note: required for remediation " + triage.remediation +
-                                     " (the vendor's text) / 対策の説明が必要です");
+      return Status::InvalidArgument("required for remediation " + triage.remediation +
+                                     " (the vendor's text) / 対策の説明が必要です")
+          .WithField("note");
     }
   } else if (!triage.remediation.empty()) {
-    return Status::InvalidArgument("remediation: only for affected");
+    return Status::InvalidArgument("only for affected").WithField("remediation");
   }
-  if (triage.note.size() > 4000) return Status::InvalidArgument("note: at most 4000 bytes");
+  if (triage.note.size() > 4000)
+    return Status::InvalidArgument("at most 4000 bytes").WithField("note");
   TimePoint now = std::chrono::time_point_cast<std::chrono::seconds>(clock_.Now());
   Finding finding;
   Status status = store_.RunInTransaction([&](store::Transaction& transaction) -> Status {
@@ -449,11 +453,11 @@ Result<Finding> FindingsService::TriageFinding(const Principal& actor, std::int6
       auto product = internal::LoadProduct(repositories_, transaction, old.product_id);
       if (!product.ok()) return product.status();
       auto fixed = FindFirmware(*product, triage.fixed_in_version);
-      if (!fixed.ok()) return fixed.status().WithPrefix("fixed_in_version");
+      if (!fixed.ok()) return fixed.status().WithField("fixed_in_version");
       if (*fixed == old.firmware_version_id) {
         return Status::InvalidArgument(
-            "fixed_in_version: the finding is about this version; name the version that fixes "
-            "it");
+                   "the finding is about this version; name the version that fixes it")
+            .WithField("fixed_in_version");
       }
     }
     IOTMARK_RETURN_IF_ERROR(repositories_.findings->UpdateTriage(transaction, finding_id, triage,

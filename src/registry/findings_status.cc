@@ -27,7 +27,8 @@ Result<FindingStatus> ParseFindingStatus(std::string_view name) {
     if (known == name) return value;
   }
   return Status::InvalidArgument(
-      "status: expected under-investigation, affected, not-affected or fixed / 状態が不明です");
+             "expected under-investigation, affected, not-affected or fixed / 状態が不明です")
+      .WithField("status");
 }
 
 const std::vector<std::string_view>& VexJustifications() {

@@ -151,17 +151,20 @@ TEST_F(FindingsTest, TriageFollowsTheVexRules) {
   auto refused =
       findings_->TriageFinding(vendor_a_, finding.id, {FindingStatus::kNotAffected, "", "", "", ""});
   EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(refused.status().message().rfind("justification:", 0), 0u);
+  EXPECT_EQ(refused.status().field(), "justification");
+  EXPECT_EQ(refused.status().message().rfind("justification", 0), std::string::npos);
+  EXPECT_FALSE(findings_
+                   ->TriageFinding(vendor_a_, finding.id,
+                                   {FindingStatus::kNotAffected, "because", "", "", ""})
+                   .ok());
   EXPECT_FALSE(
-      findings_
-          ->TriageFinding(vendor_a_, finding.id, {FindingStatus::kNotAffected, "because", "", "", ""})
+      findings_->TriageFinding(vendor_a_, finding.id, {FindingStatus::kFixed, "", "", "", ""})
           .ok());
-  EXPECT_FALSE(
-      findings_->TriageFinding(vendor_a_, finding.id, {FindingStatus::kFixed, "", "", "", ""}).ok());
-  EXPECT_EQ(findings_->TriageFinding(vendor_a_, finding.id, {FindingStatus::kFixed, "", "2.0", "", ""})
-                .status()
-                .code(),
-            StatusCode::kNotFound);
+  EXPECT_EQ(
+      findings_->TriageFinding(vendor_a_, finding.id, {FindingStatus::kFixed, "", "2.0", "", ""})
+          .status()
+          .code(),
+      StatusCode::kNotFound);
   EXPECT_FALSE(
       findings_->TriageFinding(vendor_a_, finding.id, {FindingStatus::kFixed, "", "1.0.0", "", ""})
           .ok());
@@ -187,17 +190,16 @@ TEST_F(FindingsTest, TriageFollowsTheVexRules) {
   // mitigation and workaround need the vendor's text.
   auto bad_remediation = findings_->TriageFinding(
       vendor_a_, finding.id, {FindingStatus::kAffected, "", "", "x", "patch-soon"});
-  EXPECT_EQ(bad_remediation.status().message().rfind("remediation:", 0), 0u);
+  EXPECT_EQ(bad_remediation.status().field(), "remediation");
   auto no_text = findings_->TriageFinding(vendor_a_, finding.id,
                                           {FindingStatus::kAffected, "", "", " ", "mitigation"});
-  EXPECT_EQ(no_text.status().message().rfind("note:", 0), 0u);
+  EXPECT_EQ(no_text.status().field(), "note");
   EXPECT_EQ(findings_
                 ->TriageFinding(vendor_a_, finding.id,
                                 {FindingStatus::kFixed, "", "1.1.0", "", "workaround"})
                 .status()
-                .message()
-                .rfind("remediation:", 0),
-            0u);
+                .field(),
+            "remediation");
   auto mitigated = findings_->TriageFinding(
       vendor_a_, finding.id, {FindingStatus::kAffected, "", "", "Disable CRL checks", "mitigation"});
   ASSERT_TRUE(mitigated.ok()) << mitigated.status().ToString();

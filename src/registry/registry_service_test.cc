@@ -181,6 +181,41 @@ TEST_F(RegistryServiceTest, ExtensionBeforeTheEndMovesTheValidity) {
   EXPECT_EQ(*service_->RunExpiry(clock_.Now()), 0);
 }
 
+// The history as read carries the workflow's wording of what the registry
+// stored (registry/label_event_text.h): issue, extension, withdrawal.
+TEST_F(RegistryServiceTest, HistoryReadsInTheWorkflowsWording) {
+  std::int64_t product = MakeProduct(vendor_a_);
+  auto label = IssueNewLabel(vendor_a_, product);
+  ASSERT_TRUE(label.ok()) << label.status().ToString();
+  const std::string number = label->registration_number;
+  clock_.Set(label->valid_until - 30 * kDay);
+  NewApplication extension;
+  extension.product_id = product;
+  extension.kind = ApplicationKind::kExtension;
+  extension.label_registration_number = number;
+  extension.checklist_json = "{}";
+  auto application = service_->CreateApplication(vendor_a_, extension);
+  ASSERT_TRUE(application.ok()) << application.status().ToString();
+  ASSERT_TRUE(RunToIssue(vendor_a_, application->id).ok());
+  ASSERT_TRUE(service_->WithdrawLabel(vendor_a_, number, "販売終了").ok());
+  auto read = service_->GetLabel(number);
+  ASSERT_TRUE(read.ok());
+  ASSERT_EQ(read->history.size(), 3u);
+  // Issued 2026-04-01T00:00Z for 24 months: the last day is 2028-04-01 in Japan.
+  EXPECT_EQ(
+      read->history[0].summary_ja,
+      "ラベル付与（申請 " + std::to_string(label->application_id) + "）。有効期限 2028年4月1日");
+  EXPECT_EQ(read->history[0].summary_en, "Label issued (application " +
+                                             std::to_string(label->application_id) +
+                                             "); valid until 1 April 2028");
+  EXPECT_EQ(read->history[1].summary_ja,
+            "有効期間延長（申請 " + std::to_string(application->id) + "）。有効期限 2030年4月1日");
+  EXPECT_EQ(read->history[2].summary_ja, "取下げ：販売終了");
+  EXPECT_EQ(read->history[2].summary_en, "Withdrawn: 販売終了");
+  // The stored reason (signed into the log) is unchanged.
+  EXPECT_EQ(read->history[2].reason, "vendor request / 自主取下げ: 販売終了");
+}
+
 TEST_F(RegistryServiceTest, ExtensionAfterTheEndIsRefused) {
   std::int64_t product = MakeProduct(vendor_a_);
   auto label = IssueNewLabel(vendor_a_, product);

@@ -26,7 +26,8 @@ Status ValidateEmail(std::string_view email) {
   auto at = email.find('@');
   if (email.size() > 254 || at == std::string_view::npos || at == 0 || at + 1 >= email.size() ||
       email.find_first_of(" \t\r\n<>") != std::string_view::npos) {
-    return Status::InvalidArgument("email: not a valid address / メールアドレスが正しくありません");
+    return Status::InvalidArgument("not a valid address / メールアドレスが正しくありません")
+        .WithField("email");
   }
   return Status::Ok();
 }
@@ -44,20 +45,22 @@ const std::string& DummyPasswordHash() {
 Status ValidateOrganization(const NewOrganization& input) {
   IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(input.name, "name"));
   if (!input.contact_email.empty()) {
-    IOTMARK_RETURN_IF_ERROR(ValidateEmail(input.contact_email).WithPrefix("contact_email"));
+    IOTMARK_RETURN_IF_ERROR(ValidateEmail(input.contact_email).WithField("contact_email"));
   }
   if (input.disclosure_policy.acknowledge_within_days < 1 ||
       input.disclosure_policy.acknowledge_within_days > 365) {
-    return Status::InvalidArgument("disclosure_policy.acknowledge_within_days: must be 1…365");
+    return Status::InvalidArgument("must be 1…365")
+        .WithField("disclosure_policy.acknowledge_within_days");
   }
   if (input.disclosure_policy.status_update_every_days < 1 ||
       input.disclosure_policy.status_update_every_days > 365) {
-    return Status::InvalidArgument("disclosure_policy.status_update_every_days: must be 1…365");
+    return Status::InvalidArgument("must be 1…365")
+        .WithField("disclosure_policy.status_update_every_days");
   }
   const std::string& url = input.disclosure_policy.policy_url;
   if (!url.empty() && !IsHttpUrl(url)) {
-    return Status::InvalidArgument(
-        "policy_url: must be an http:// or https:// URL / URLが正しくありません");
+    return Status::InvalidArgument("must be an http:// or https:// URL / URLが正しくありません")
+        .WithField("policy_url");
   }
   return Status::Ok();
 }
@@ -219,7 +222,8 @@ Result<Organization> RegistryService::CreateOrganization(const Principal& actor,
     auto id = organizations.Insert(transaction, draft);
     if (!id.ok()) {
       if (id.status().code() == StatusCode::kAlreadyExists) {
-        return Status::AlreadyExists("name: an organisation with this name exists / 登録済みです");
+        return Status::AlreadyExists("an organisation with this name exists / 登録済みです")
+            .WithField("name");
       }
       return id.status();
     }
@@ -284,12 +288,13 @@ Result<User> RegistryService::CreateUser(const Principal& actor, const NewUser& 
   IOTMARK_RETURN_IF_ERROR(ValidateEmail(input.email));
   const bool member = input.role == Role::kVendorMember || input.role == Role::kLabEvaluator;
   if (member && !input.organization_id) {
-    return Status::InvalidArgument(
-        "organization_id: required for a vendor member or lab evaluator / 必須です");
+    return Status::InvalidArgument("required for a vendor member or lab evaluator / 必須です")
+        .WithField("organization_id");
   }
   if (!member && input.organization_id) {
     return Status::InvalidArgument(
-        "organization_id: only vendor members and lab evaluators belong to an organisation");
+               "only vendor members and lab evaluators belong to an organisation")
+        .WithField("organization_id");
   }
   auto hash = crypto::HashPassword(input.password);
   if (!hash.ok()) return hash.status();
@@ -298,17 +303,17 @@ Result<User> RegistryService::CreateUser(const Principal& actor, const NewUser& 
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     if (input.organization_id) {
       auto organization = impl_->repos().organizations->Load(transaction, *input.organization_id);
-      if (!organization.ok()) return organization.status().WithPrefix("organization_id");
+      if (!organization.ok()) return organization.status().WithField("organization_id");
       // A lab evaluator belongs to an evaluation body, a vendor member to a vendor.
       const OrganizationKind needed = input.role == Role::kLabEvaluator
                                           ? OrganizationKind::kEvaluationLab
                                           : OrganizationKind::kVendor;
       if (organization->kind != needed) {
-        return Status::InvalidArgument("organization_id: a " +
-                                       std::string(RoleName(input.role)) +
+        return Status::InvalidArgument("a " + std::string(RoleName(input.role)) +
                                        " belongs to an organisation of kind " +
                                        std::string(OrganizationKindName(needed)) +
-                                       " / 組織の種別が役割と合いません");
+                                       " / 組織の種別が役割と合いません")
+            .WithField("organization_id");
       }
     }
     AccountRepository& accounts = *impl_->repos().accounts;
@@ -320,7 +325,8 @@ Result<User> RegistryService::CreateUser(const Principal& actor, const NewUser& 
     auto id = accounts.InsertUser(transaction, draft, *hash);
     if (!id.ok()) {
       if (id.status().code() == StatusCode::kAlreadyExists) {
-        return Status::AlreadyExists("email: a user with this address exists / 登録済みです");
+        return Status::AlreadyExists("a user with this address exists / 登録済みです")
+            .WithField("email");
       }
       return id.status();
     }

@@ -76,7 +76,7 @@ Result<Product> RegistryService::CreateProduct(const Principal& actor, const New
   Product product;
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     auto organization = impl_->repos().organizations->Load(transaction, input.organization_id);
-    if (!organization.ok()) return organization.status().WithPrefix("organization_id");
+    if (!organization.ok()) return organization.status().WithField("organization_id");
     Product draft;
     draft.organization_id = input.organization_id;
     draft.model_number = input.model_number;
@@ -87,8 +87,8 @@ Result<Product> RegistryService::CreateProduct(const Principal& actor, const New
     if (!id.ok()) {
       if (id.status().code() == StatusCode::kAlreadyExists) {
         return Status::AlreadyExists(
-            "model_number: this organisation already registered it / "
-            "登録済みの型式番号です");
+                   "this organisation already registered it / 登録済みの型式番号です")
+            .WithField("model_number");
       }
       return id.status();
     }
@@ -147,7 +147,7 @@ Result<FirmwareVersion> RegistryService::AddFirmwareVersion(const Principal& act
     auto id = impl_->repos().products->InsertFirmwareVersion(transaction, draft);
     if (!id.ok()) {
       if (id.status().code() == StatusCode::kAlreadyExists) {
-        return Status::AlreadyExists("version: already registered for this product");
+        return Status::AlreadyExists("already registered for this product").WithField("version");
       }
       return id.status();
     }
@@ -177,12 +177,13 @@ Result<Application> RegistryService::CreateApplication(const Principal& actor,
                                                        const NewApplication& input) {
   IOTMARK_RETURN_IF_ERROR(internal::RequireVendor(actor));
   if (input.checklist_json.size() > kMaxChecklistBytes) {
-    return Status::InvalidArgument("checklist: larger than 4 MiB");
+    return Status::InvalidArgument("larger than 4 MiB").WithField("checklist");
   }
   const catalog::Level* level = FindLevel(impl_->catalog, input.scheme, input.level);
   if (!level) {
-    return Status::InvalidArgument("level: '" + input.level + "' is not a level of scheme '" +
-                                   input.scheme + "' / 制度またはレベルが不明です");
+    return Status::InvalidArgument("'" + input.level + "' is not a level of scheme '" +
+                                   input.scheme + "' / 制度またはレベルが不明です")
+        .WithField("level");
   }
   if (!level->available) {
     return Status::InvalidArgument("the criteria of " + level->name_en + " (" + level->id +
@@ -198,33 +199,33 @@ Result<Application> RegistryService::CreateApplication(const Principal& actor,
                              level->max_validity_months > 0 ? level->max_validity_months : 24});
   if (input.requested_validity_months &&
       (*input.requested_validity_months < 1 || *input.requested_validity_months > max_months)) {
-    return Status::InvalidArgument("requested_validity_months: must be 1…" +
-                                   std::to_string(max_months) + " / 有効期間は" +
-                                   std::to_string(max_months) + "か月以内です");
+    return Status::InvalidArgument("must be 1…" + std::to_string(max_months) + " / 有効期間は" +
+                                   std::to_string(max_months) + "か月以内です")
+        .WithField("requested_validity_months");
   }
   bool needs_label = input.kind != ApplicationKind::kNew;
   if (needs_label != input.label_registration_number.has_value()) {
-    return Status::InvalidArgument(
-        needs_label ? "label_registration_number: required for an extension or change / 必須です"
-                    : "label_registration_number: only for an extension or change");
+    return Status::InvalidArgument(needs_label ? "required for an extension or change / 必須です"
+                                               : "only for an extension or change")
+        .WithField("label_registration_number");
   }
   TimePoint now = impl_->Now();
   Application application;
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     auto product = internal::LoadProduct(impl_->repos(), transaction, input.product_id);
-    if (!product.ok()) return product.status().WithPrefix("product_id");
+    if (!product.ok()) return product.status().WithField("product_id");
     IOTMARK_RETURN_IF_ERROR(
         internal::RequireOrganizationAccess(actor, product->organization_id, "product"));
     if (input.label_registration_number) {
       IOTMARK_RETURN_IF_ERROR(
           CheckNumber((*scheme)->workflow->registration_number, *input.label_registration_number)
-              .WithPrefix("label_registration_number"));
+              .WithField("label_registration_number"));
       auto label = internal::LoadLabel(impl_->repos(), transaction,
                                        *input.label_registration_number, now, false);
-      if (!label.ok()) return label.status().WithPrefix("label_registration_number");
+      if (!label.ok()) return label.status().WithField("label_registration_number");
       if (label->product_id != input.product_id) {
-        return Status::InvalidArgument(
-            "label_registration_number: the label belongs to another product");
+        return Status::InvalidArgument("the label belongs to another product")
+            .WithField("label_registration_number");
       }
       IOTMARK_RETURN_IF_ERROR(CheckExtensible(*impl_, input, *label));
     }
@@ -264,7 +265,7 @@ Result<Application> RegistryService::UpdateApplicationChecklist(const Principal&
   IOTMARK_RETURN_IF_ERROR(internal::RequireWriter(actor));
   IOTMARK_RETURN_IF_ERROR(impl_->AuthoriseStep(actor, false, "edit"));
   if (checklist_json.size() > kMaxChecklistBytes) {
-    return Status::InvalidArgument("checklist: larger than 4 MiB");
+    return Status::InvalidArgument("larger than 4 MiB").WithField("checklist");
   }
   TimePoint now = impl_->Now();
   Application application;

@@ -29,9 +29,9 @@ Result<std::vector<RegistryChange>> LoadChanges(const Repositories& repos,
 
 Result<ChangePage> RegistryService::ListChanges(std::int64_t since, int limit,
                                                 std::optional<std::string> registration_number) {
-  if (since < 0) return Status::InvalidArgument("since: must be 0 or more / 0以上");
+  if (since < 0) return Status::InvalidArgument("must be 0 or more / 0以上").WithField("since");
   if (limit < 1 || limit > kMaxChangesPerPage) {
-    return Status::InvalidArgument("limit: must be 1…1000 / 1〜1000");
+    return Status::InvalidArgument("must be 1…1000 / 1〜1000").WithField("limit");
   }
   ChangePage page;
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
@@ -59,9 +59,9 @@ Result<ChangePage> RegistryService::ListChanges(std::int64_t since, int limit,
 }
 
 Result<LabelExportPage> RegistryService::ExportLabels(std::int64_t since, int limit) {
-  if (since < 0) return Status::InvalidArgument("since: must be 0 or more / 0以上");
+  if (since < 0) return Status::InvalidArgument("must be 0 or more / 0以上").WithField("since");
   if (limit < 1 || limit > kMaxExportPerPage) {
-    return Status::InvalidArgument("limit: must be 1…5000 / 1〜5000");
+    return Status::InvalidArgument("must be 1…5000 / 1〜5000").WithField("limit");
   }
   std::vector<ExportedLabel> labels;
   std::int64_t latest_sequence = 0;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "registry/label_event_text.h"
 #include "registry/label_repository.h"
 #include "registry/lifecycle.h"
 #include "registry/product_repository.h"
@@ -36,6 +37,19 @@ Result<const SchemeWorkflow*> RegistryService::Impl::WorkflowOf(std::string_view
                                       "この制度の手続きが定義されていません");
   }
   return &found->second;
+}
+
+void RegistryService::Impl::DescribeHistory(Label& label) const {
+  auto scheme = WorkflowOf(label.scheme);
+  for (LabelEvent& event : label.history) {
+    if (!scheme.ok()) {
+      event.summary_ja = event.summary_en = event.reason;
+      continue;
+    }
+    LabelEventText text = DescribeLabelEvent(event, (*scheme)->workflow->label);
+    event.summary_ja = std::move(text.ja);
+    event.summary_en = std::move(text.en);
+  }
 }
 
 Status RegistryService::Impl::AuthoriseStep(const Principal& actor, bool label,
@@ -132,7 +146,7 @@ Status RequireOrganizationAccess(const Principal& actor, std::int64_t organizati
 
 Status RequireNonEmpty(std::string_view value, std::string_view field) {
   if (value.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return Status::InvalidArgument(std::string(field) + ": required / 必須項目です");
+    return Status::InvalidArgument("required / 必須項目です").WithField(std::string(field));
   }
   return Status::Ok();
 }

@@ -69,6 +69,9 @@ class RegistryService::Impl {
   // (`label` false) or label step called `step` in some scheme's workflow;
   // a vendor member also needs an organisation.
   Status AuthoriseStep(const Principal& actor, bool label, std::string_view step) const;
+  // Sets summary_ja / summary_en of `label`'s history from its workflow's
+  // wording (the stored reason when the scheme has no workflow).
+  void DescribeHistory(Label& label) const;
 };
 
 namespace internal {

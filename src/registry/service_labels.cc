@@ -36,6 +36,7 @@ Result<Label> MutateLabel(RegistryService::Impl& impl, const Principal& actor,
     auto reloaded = internal::LoadLabel(impl.repos(), transaction, registration_number, now, true);
     if (!reloaded.ok()) return reloaded.status();
     result = std::move(reloaded).value();
+    impl.DescribeHistory(result);
     return Status::Ok();
   });
   // A due change recorded before a refusal must still be kept.
@@ -101,6 +102,7 @@ Result<Label> RegistryService::GetLabel(std::string_view registration_number) {
     auto loaded = internal::LoadLabel(impl_->repos(), transaction, registration_number, now, true);
     if (!loaded.ok()) return loaded.status();
     label = std::move(loaded).value();
+    impl_->DescribeHistory(label);
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -109,18 +111,19 @@ Result<Label> RegistryService::GetLabel(std::string_view registration_number) {
 
 Result<LabelPage> RegistryService::SearchLabels(const LabelQuery& query) {
   if (query.page < 1 || query.page > 100000) {
-    return Status::InvalidArgument("page: must be 1…100000");
+    return Status::InvalidArgument("must be 1…100000").WithField("page");
   }
   if (query.page_size < 1 || query.page_size > 100) {
-    return Status::InvalidArgument("page_size: must be 1…100");
+    return Status::InvalidArgument("must be 1…100").WithField("page_size");
   }
   if (query.text.size() > 200 || query.vendor.size() > 200) {
-    return Status::InvalidArgument("q: longer than 200 bytes");
+    return Status::InvalidArgument("longer than 200 bytes").WithField("q");
   }
   if (SplitSearchTerms(query.text).size() > kMaxSearchTerms) {
-    return Status::InvalidArgument("q: more than " + std::to_string(kMaxSearchTerms) +
+    return Status::InvalidArgument("more than " + std::to_string(kMaxSearchTerms) +
                                    " terms / 検索語は" + std::to_string(kMaxSearchTerms) +
-                                   "語までです");
+                                   "語までです")
+        .WithField("q");
   }
   LabelSearchIndex* index = impl_->options.label_search.get();
   if (index == nullptr) {
@@ -174,6 +177,7 @@ Result<std::vector<Label>> RegistryService::ListLabels(const Principal& actor) {
     for (const std::string& number : *numbers) {
       auto label = internal::LoadLabel(impl_->repos(), transaction, number, now, true);
       if (!label.ok()) return label.status();
+      impl_->DescribeHistory(*label);
       labels.push_back(std::move(label).value());
     }
     return Status::Ok();
@@ -217,7 +221,8 @@ Result<Label> RegistryService::OpenSurveillance(const Principal& actor,
   IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(evidence_request, "evidence_request"));
   TimePoint now = impl_->Now();
   if (deadline <= now) {
-    return Status::InvalidArgument("deadline: must be in the future / 期限は将来の日時です");
+    return Status::InvalidArgument("must be in the future / 期限は将来の日時です")
+        .WithField("deadline");
   }
   return MutateLabel(
       *impl_, actor, registration_number,
@@ -288,27 +293,28 @@ Result<Label> RegistryService::SetFirmwareCoverage(const Principal& actor,
   IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(version, "version"));
   if (!covered) IOTMARK_RETURN_IF_ERROR(internal::RequireNonEmpty(reason, "reason"));
   TimePoint now = impl_->Now();
-  return MutateLabel(
-      *impl_, actor, registration_number,
-      [&](store::Transaction& transaction, Label& label) -> Status {
-        auto step = LabelStep(*impl_, actor, label, "set-firmware-coverage", {});
-        if (!step.ok()) return step.status();
-        auto changed = impl_->repos().products->SetFirmwareCoverage(
-            transaction, label.product_id, version, covered, covered ? std::string_view() : reason);
-        if (!changed.ok()) return changed.status();
-        if (!*changed) {
-          return Status::NotFound("version: '" + std::string(version) +
-                                  "' is not a firmware version of this product");
-        }
-        return internal::RecordLabelEvent(
-                   impl_->repos(), transaction, impl_->key, label, (*step)->event,
-                   std::nullopt, std::nullopt, &actor, now,
-                   std::string(version) +
-                       (covered ? ": covered / 対象" : ": not covered / 対象外: ") +
-                       std::string(covered ? "" : reason),
-                   now)
-            .status();
-      });
+  return MutateLabel(*impl_, actor, registration_number,
+                     [&](store::Transaction& transaction, Label& label) -> Status {
+                       auto step = LabelStep(*impl_, actor, label, "set-firmware-coverage", {});
+                       if (!step.ok()) return step.status();
+                       auto changed = impl_->repos().products->SetFirmwareCoverage(
+                           transaction, label.product_id, version, covered,
+                           covered ? std::string_view() : reason);
+                       if (!changed.ok()) return changed.status();
+                       if (!*changed) {
+                         return Status::NotFound("'" + std::string(version) +
+                                                 "' is not a firmware version of this product")
+                             .WithField("version");
+                       }
+                       return internal::RecordLabelEvent(
+                                  impl_->repos(), transaction, impl_->key, label, (*step)->event,
+                                  std::nullopt, std::nullopt, &actor, now,
+                                  std::string(version) +
+                                      (covered ? ": covered / 対象" : ": not covered / 対象外: ") +
+                                      std::string(covered ? "" : reason),
+                                  now)
+                           .status();
+                     });
 }
 
 Result<int> RegistryService::RunExpiry(TimePoint now) {

@@ -103,7 +103,8 @@ Result<Vulnerability> RegistryService::AddVulnerability(const Principal& actor,
   bool known_severity = false;
   for (std::string_view severity : kSeverities) known_severity |= severity == input.severity;
   if (!known_severity) {
-    return Status::InvalidArgument("severity: expected none, low, medium, high or critical");
+    return Status::InvalidArgument("expected none, low, medium, high or critical")
+        .WithField("severity");
   }
   IOTMARK_RETURN_IF_ERROR(ValidateUrl(input.advisory_url, "advisory_url"));
   TimePoint now = impl_->Now();
@@ -120,7 +121,7 @@ Result<Vulnerability> RegistryService::AddVulnerability(const Principal& actor,
     auto id = impl_->repos().security_information->InsertVulnerability(transaction, vulnerability);
     if (!id.ok()) {
       if (id.status().code() == StatusCode::kAlreadyExists) {
-        return Status::AlreadyExists("identifier: already recorded for this product");
+        return Status::AlreadyExists("already recorded for this product").WithField("identifier");
       }
       return id.status();
     }
@@ -162,7 +163,7 @@ Result<VulnerabilityReport> RegistryService::SubmitVulnerabilityReport(
   if (input.summary.size() > 1000 || input.details.size() > 64000 ||
       input.reporter_name.size() > 200 || input.reporter_email.size() > 254) {
     return Status::InvalidArgument(
-        "report: a field is too long (summary ≤ 1000, details ≤ "
+        "a field is too long (summary ≤ 1000, details ≤ "
         "64000 bytes)");
   }
   TimePoint now = impl_->Now();
@@ -171,7 +172,7 @@ Result<VulnerabilityReport> RegistryService::SubmitVulnerabilityReport(
   Status status = impl_->Write([&](store::Transaction& transaction) -> Status {
     auto label =
         internal::LoadLabel(impl_->repos(), transaction, input.registration_number, now, false);
-    if (!label.ok()) return label.status().WithPrefix("registration_number");
+    if (!label.ok()) return label.status().WithField("registration_number");
     VulnerabilityReportRepository& reports = *impl_->repos().vulnerability_reports;
     VulnerabilityReport draft;
     draft.organization_id = label->organization_id;
@@ -240,7 +241,7 @@ Result<VulnerabilityReport> RegistryService::UpdateReportStatus(const Principal&
                                                                 std::string_view note) {
   IOTMARK_RETURN_IF_ERROR(internal::RequireWriter(actor));
   if (status_value == ReportStatus::kReceived) {
-    return Status::InvalidArgument("status: a report cannot go back to 'received'");
+    return Status::InvalidArgument("a report cannot go back to 'received'").WithField("status");
   }
   TimePoint now = impl_->Now();
   VulnerabilityReport report;

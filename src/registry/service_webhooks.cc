@@ -24,7 +24,7 @@ Result<WebhookSubscription> RegistryService::CreateWebhook(const Principal& acto
     if (input.registration_number) {
       auto label =
           internal::LoadLabel(impl_->repos(), transaction, *input.registration_number, now, false);
-      if (!label.ok()) return label.status().WithPrefix("registration_number");
+      if (!label.ok()) return label.status().WithField("registration_number");
     }
     WebhookRepository& webhooks = *impl_->repos().webhooks;
     auto count = webhooks.CountActive(transaction, actor.user_id);

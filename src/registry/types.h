@@ -250,6 +250,10 @@ struct LabelEvent {
   TimePoint at;
   std::string reason;
   std::optional<std::int64_t> log_index;  // its entry in the transparency log
+  // How the entry reads in the scheme's workflow wording (registry/label_event_text.h),
+  // set when a label is read with its history; not stored.
+  std::string summary_ja;
+  std::string summary_en;
 };
 
 struct Surveillance {

@@ -37,7 +37,7 @@ bool ParseIpv4(std::string_view host, bool& loopback) {
 }
 
 Status UrlError(std::string_view why) {
-  return Status::InvalidArgument("url: " + std::string(why));
+  return Status::InvalidArgument(std::string(why)).WithField("url");
 }
 
 }  // namespace

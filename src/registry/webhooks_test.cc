@@ -21,7 +21,8 @@ TEST(WebhookUrlTest, RefusesWhatCannotBeDeliveredNamingTheField) {
         "http://127.0.0.1/a b", "http://user@127.0.0.1/", "https://127.0.0.1/"}) {
     Status status = ValidateWebhookUrl(url, true);
     EXPECT_EQ(status.code(), StatusCode::kInvalidArgument) << url;
-    EXPECT_EQ(status.message().rfind("url: ", 0), 0u) << url << ": " << status.message();
+    EXPECT_EQ(status.field(), "url") << url << ": " << status.message();
+    EXPECT_NE(status.message().rfind("url: ", 0), 0u) << status.message();  // not in the text
   }
   EXPECT_NE(ValidateWebhookUrl("https://127.0.0.1/", true).message().find("https"),
             std::string::npos);

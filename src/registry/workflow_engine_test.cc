@@ -201,8 +201,9 @@ TEST_F(WorkflowEngineTest, JcstarTimedRulesMatchEffectiveStatus) {
 TEST_F(WorkflowEngineTest, ArchiveAfterYearsChainsAfterExpiry) {
   catalog::StateMachine machine;
   machine.initial = "active";
-  machine.timed = {{"expire", {"active"}, "expired", "valid_until", 0, "expired", "r", ""},
-                   {"archive", {"expired"}, "archived", "valid_until", 60, "archived", "r", ""}};
+  machine.timed = {
+      {"expire", {"active"}, "expired", "valid_until", 0, "expired", "r", "", "", ""},
+      {"archive", {"expired"}, "archived", "valid_until", 60, "archived", "r", "", "", ""}};
   WorkflowEngine engine(machine);
   const TimePoint until = TimePoint(std::chrono::seconds(1'800'000'000));
   std::map<std::string, TimePoint> times = {{"valid_until", until}};

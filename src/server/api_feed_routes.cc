@@ -112,8 +112,9 @@ HttpResponse CreateWebhook(ApiContext& context, HttpRequest& request, const Prin
   if (!label.ok()) return ErrorFromStatus(label.status());
   input.registration_number = *label;
   auto created = context.registry.CreateWebhook(actor, input);
+  // The registry names its input ("url"); the answer names the body's field.
   if (!created.ok() && created.status().code() == StatusCode::kInvalidArgument &&
-      created.status().message().rfind("url: ", 0) == 0) {
+      created.status().field() == "url") {
     return ErrorResponse(400, "invalid_field", created.status().message(), "$.url");
   }
   return Respond(created, WebhookToJson, 201);

@@ -142,6 +142,8 @@ json LabelToJson(const registry::Label& label, bool with_history) {
            {"actor", event.actor_email},
            {"at", FormatIso8601(event.at)},
            {"reason", event.reason},
+           {"summary_ja", event.summary_ja},
+           {"summary_en", event.summary_en},
            {"log_index", Nullable(event.log_index)}});
     }
     result["history"] = history;

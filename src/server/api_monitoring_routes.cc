@@ -93,12 +93,12 @@ HttpResponse Triage(registry::FindingsService& findings, HttpRequest& request,
   }
   auto result = findings.TriageFinding(actor, *id, triage);
   if (!result.ok()) {
-    // Domain messages start with the field name ("justification: …").
-    std::string field;
-    for (const char* name : {"justification", "fixed_in_version", "note", "status", "remediation"}) {
-      if (result.status().message().rfind(std::string(name) + ":", 0) == 0) field = name;
-    }
-    if (!field.empty() && result.status().code() == StatusCode::kInvalidArgument) {
+    // The registry names its input (Status::field(), "justification"); the
+    // answer names the body's field.
+    const std::string& field = result.status().field();
+    const bool body_field = field == "justification" || field == "fixed_in_version" ||
+                            field == "note" || field == "status" || field == "remediation";
+    if (body_field && result.status().code() == StatusCode::kInvalidArgument) {
       return ErrorResponse(400, "invalid_field", result.status().message(), "$." + field);
     }
     return ErrorFromStatus(result.status());

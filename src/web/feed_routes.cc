@@ -3,6 +3,7 @@
 // first: status changes, security information, coverage and policy changes).
 #include <algorithm>
 
+#include "registry/label_event_text.h"
 #include "server/response_policy.h"
 #include "web/atom_feed.h"
 #include "web/product_page.h"
@@ -48,10 +49,18 @@ HttpResponse LabelFeed(WebSite& site, HttpRequest& request) {
   feed.title = label->product_name + " (" + regno + ") — 適合ラベルの更新 / label updates";
   feed.self_url = page_url + "/feed.atom";
   feed.alternate_url = page_url;
+  const catalog::Pack* pack =
+      site.catalog() != nullptr ? site.catalog()->FindPack(label->scheme) : nullptr;
   for (const registry::LabelEvent& event : label->history) {
+    // The workflow's wording, Japanese / English (registry/label_event_text.h).
+    std::string summary = event.reason;
+    if (pack != nullptr && pack->workflow) {
+      const registry::LabelEventText text =
+          registry::DescribeLabelEvent(event, pack->workflow->label);
+      summary = text.ja == text.en ? text.ja : text.ja + " / " + text.en;
+    }
     feed.entries.push_back({"urn:iotmark:label:" + regno + ":event:" + std::to_string(event.id),
-                            EventTitle(event, regno), FormatIso8601(event.at), event.reason,
-                            page_url});
+                            EventTitle(event, regno), FormatIso8601(event.at), summary, page_url});
   }
   if (Result<registry::SecurityInformation> security =
           site.registry().GetSecurityInformation(regno);

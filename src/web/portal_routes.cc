@@ -19,7 +19,18 @@ struct PortalErrors {
   std::string message;                          // on top
   std::vector<registry::FieldError> checklist;  // beside the checklist field
   std::string apply_error;                      // beside the apply form
+  std::string field;                            // the input at fault (Status::field())
 };
+
+// The form input a registry field is entered in (the names mostly agree).
+std::string FormInputOf(std::string_view field) {
+  if (field == "requested_validity_months") return "validity_months";
+  return std::string(field);
+}
+
+PortalErrors TopError(const Status& status) {
+  return {StatusMessage(status), {}, "", FormInputOf(status.field())};
+}
 
 HttpResponse PortalPage(WebSite& site, const HttpRequest& request, const WebSession& session,
                         int status, const PortalErrors& errors,
@@ -31,6 +42,9 @@ HttpResponse PortalPage(WebSite& site, const HttpRequest& request, const WebSess
   view["csrf_token"] = session.csrf_token;
   view["error"] = errors.message;
   view["apply_error"] = errors.apply_error;
+  // `invalid.<input>` marks the input the error names (aria-invalid).
+  view["invalid"] = json::object();
+  if (!errors.field.empty()) view["invalid"][errors.field] = true;
   const std::string notice(request.Query("notice").value_or(""));
   view["notice"] = notice.empty() ? "" : text.Text("notice_" + notice, language);
   if (principal.organization_id) {
@@ -133,7 +147,7 @@ HttpResponse PortalPost(WebSite& site, HttpRequest& request, Action action) {
   Result<FormFields> form = site.ReadSessionForm(request, *session);
   if (!form.ok()) {
     return PortalPage(site, request, *session, HttpStatusOf(form.status()),
-                      {StatusMessage(form.status()), {}, ""});
+                      TopError(form.status()));
   }
   return action(*session, *form);
 }
@@ -148,7 +162,7 @@ HttpResponse CreateProduct(WebSite& site, HttpRequest& request) {
     Result<registry::Product> created = site.registry().CreateProduct(session.principal, product);
     if (!created.ok()) {
       return PortalPage(site, request, session, HttpStatusOf(created.status()),
-                        {StatusMessage(created.status()), {}, ""});
+                        TopError(created.status()));
     }
     const std::string firmware = Field(form, "firmware_version");
     if (!firmware.empty()) {
@@ -165,11 +179,12 @@ HttpResponse Apply(WebSite& site, HttpRequest& request) {
     const std::optional<std::int64_t> product_id = ParseId(Field(form, "product_id"));
     if (!product_id) {
       return PortalPage(site, request, session, 400,
-                        {"", {}, "製品を選んでください / choose a product"});
+                        {"", {}, "製品を選んでください / choose a product", "product_id"});
     }
     const std::string checklist = Field(form, "checklist");
     std::vector<registry::FieldError> errors = site.registry().ValidateChecklist(checklist);
-    if (!errors.empty()) return PortalPage(site, request, session, 400, {"", errors, ""});
+    if (!errors.empty())
+      return PortalPage(site, request, session, 400, {"", errors, "", "checklist"});
     registry::NewApplication application;
     application.product_id = *product_id;
     application.kind = registry::ApplicationKind::kNew;
@@ -187,14 +202,15 @@ HttpResponse Apply(WebSite& site, HttpRequest& request) {
     Result<registry::Application> created =
         site.registry().CreateApplication(session.principal, application);
     if (!created.ok()) {
-      return PortalPage(site, request, session, HttpStatusOf(created.status()),
-                        {"", {}, StatusMessage(created.status())});
+      return PortalPage(
+          site, request, session, HttpStatusOf(created.status()),
+          {"", {}, StatusMessage(created.status()), FormInputOf(created.status().field())});
     }
     Result<registry::Application> submitted =
         site.registry().SubmitApplication(session.principal, created->id);
     if (!submitted.ok()) {
       return PortalPage(site, request, session, HttpStatusOf(submitted.status()),
-                        {"", {{"/", StatusMessage(submitted.status())}}, ""});
+                        {"", {{"/", StatusMessage(submitted.status())}}, "", "checklist"});
     }
     return WebSite::Redirect("/portal?notice=applied");
   });
@@ -206,7 +222,7 @@ HttpResponse Withdraw(WebSite& site, HttpRequest& request) {
         session.principal, request.Param("regno"), Field(form, "reason"));
     if (!label.ok()) {
       return PortalPage(site, request, session, HttpStatusOf(label.status()),
-                        {StatusMessage(label.status()), {}, ""});
+                        TopError(label.status()));
     }
     return WebSite::Redirect("/portal?notice=withdrawn");
   });
@@ -218,7 +234,7 @@ HttpResponse SubmitEvidence(WebSite& site, HttpRequest& request) {
         session.principal, request.Param("regno"), Field(form, "evidence"));
     if (!label.ok()) {
       return PortalPage(site, request, session, HttpStatusOf(label.status()),
-                        {StatusMessage(label.status()), {}, ""});
+                        TopError(label.status()));
     }
     return WebSite::Redirect("/portal?notice=evidence_submitted");
   });
@@ -229,7 +245,7 @@ HttpResponse AddSecurityInformation(WebSite& site, HttpRequest& request) {
     const std::optional<std::int64_t> product_id = ParseId(Field(form, "product_id"));
     if (!product_id) {
       return PortalPage(site, request, session, 400,
-                        {"製品を選んでください / choose a product", {}, ""});
+                        {"製品を選んでください / choose a product", {}, "", "product_id"});
     }
     Status status;
     if (Field(form, "kind") == "vulnerability") {
@@ -249,8 +265,7 @@ HttpResponse AddSecurityInformation(WebSite& site, HttpRequest& request) {
       status = site.registry().AddUpdateRelease(session.principal, *product_id, release).status();
     }
     if (!status.ok()) {
-      return PortalPage(site, request, session, HttpStatusOf(status),
-                        {StatusMessage(status), {}, ""});
+      return PortalPage(site, request, session, HttpStatusOf(status), TopError(status));
     }
     return WebSite::Redirect("/portal?notice=security_added");
   });
@@ -267,7 +282,7 @@ HttpResponse CreateWebhook(WebSite& site, HttpRequest& request) {
         site.registry().CreateWebhook(session.principal, input);
     if (!created.ok()) {
       return PortalPage(site, request, session, HttpStatusOf(created.status()),
-                        {StatusMessage(created.status()), {}, ""});
+                        TopError(created.status()));
     }
     // No redirect: the secret must not travel in a URL.
     return PortalPage(site, request, session, 201, {}, created->secret);
@@ -280,8 +295,7 @@ HttpResponse DeleteWebhook(WebSite& site, HttpRequest& request) {
     Status deleted = id ? site.registry().DeleteWebhook(session.principal, *id)
                         : Status::NotFound("webhook subscription not found");
     if (!deleted.ok()) {
-      return PortalPage(site, request, session, HttpStatusOf(deleted),
-                        {StatusMessage(deleted), {}, ""});
+      return PortalPage(site, request, session, HttpStatusOf(deleted), TopError(deleted));
     }
     return WebSite::Redirect("/portal?notice=webhook_deleted");
   });

@@ -79,8 +79,12 @@ nlohmann::json ProductPageView(const PageRenderer& renderer, const LabelPageMode
   view["status_word"] = StatusWord(renderer, label.status, language);
   view["status_explanation"] = renderer.Text(MessageKey("status_explain_", label.status), language);
   view["status_is_active"] = label.status == "active";
-  view["status_changed_on"] = label.status_changed_on;
-  view["status_reason"] = label.status_reason;
+  const bool english = language == Language::kEnglish;
+  auto in_language = [english](const std::string& ja, const std::string& en) {
+    return english && !en.empty() ? en : ja;
+  };
+  view["status_changed_on"] = in_language(label.status_changed_on, label.status_changed_on_en);
+  view["status_reason"] = in_language(label.status_reason, label.status_reason_en);
   view["level"] = label.level;
   std::string stars;
   for (int i = 0; i < std::clamp(label.stars, 1, 4); ++i) stars += "★";
@@ -190,11 +194,12 @@ nlohmann::json ProductPageView(const PageRenderer& renderer, const LabelPageMode
   view["has_criteria"] = !criteria.empty();
 
   json history = json::array();
-  for (const StatusChangeView& change :
-       NewestFirst(label.status_history, [](const auto& c) { return c.changed_on; })) {
+  for (const StatusChangeView& change : NewestFirst(label.status_history, [](const auto& c) {
+         return c.sort_key.empty() ? c.changed_on : c.sort_key;
+       })) {
     history.push_back({{"status_word", StatusWord(renderer, change.status, language)},
-                       {"changed_on", change.changed_on},
-                       {"reason", change.reason}});
+                       {"changed_on", in_language(change.changed_on, change.changed_on_en)},
+                       {"reason", in_language(change.reason, change.reason_en)}});
   }
   view["status_history"] = history;
   view["has_status_history"] = !history.empty();

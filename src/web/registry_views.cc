@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "registry/label_event_text.h"
+
 namespace iotmark::web {
 namespace {
 
@@ -111,28 +113,57 @@ LabelPageModel BuildLabelPageModel(const registry::Label& label,
     }
   }
 
-  // The last status change: the newest event that moved the status (or the issue).
-  model.status_changed_on = FormatDate(label.issued_at);
+  // The history in the workflow's wording (registry/label_event_text.h): every
+  // status change and every publicly worded event (an extension); the status
+  // box gives the newest of them, so its validity date is the current one.
+  const catalog::Pack* pack = catalog != nullptr ? catalog->FindPack(label.scheme) : nullptr;
+  const catalog::StateMachine* machine =
+      pack != nullptr && pack->workflow ? &pack->workflow->label : nullptr;
+  model.status_changed_on = registry::FormatDateJapanese(label.issued_at);
+  model.status_changed_on_en = registry::FormatDateEnglish(label.issued_at);
   TimePoint last_change = label.issued_at;
   for (const registry::LabelEvent& event : label.history) {
-    if (!event.to.has_value()) continue;
-    model.status_history.push_back(
-        {std::string(registry::LabelStatusName(*event.to)), FormatDate(event.at), event.reason});
+    registry::LabelEventText text{event.reason, event.reason, false};
+    if (machine != nullptr) text = registry::DescribeLabelEvent(event, *machine);
+    if (!event.to.has_value() && !text.shown) continue;
+    const std::string status =
+        std::string(registry::LabelStatusName(event.to.value_or(label.status)));
+    model.status_history.push_back({status, registry::FormatDateJapanese(event.at), text.ja,
+                                    registry::FormatDateEnglish(event.at), text.en,
+                                    FormatIso8601(event.at)});
     if (event.at >= last_change) {
       last_change = event.at;
-      model.status_changed_on = FormatDate(event.at);
-      model.status_reason = event.reason;
+      model.status_changed_on = model.status_history.back().changed_on;
+      model.status_changed_on_en = model.status_history.back().changed_on_en;
+      model.status_reason = text.ja;
+      model.status_reason_en = text.en;
     }
   }
-  // A status computed on read (expiry not yet swept) has no event: say so.
-  if (label.status == registry::LabelStatus::kExpired &&
-      (model.status_history.empty() || model.status_history.back().status != "expired")) {
+  // A status computed on read (expiry not yet swept) has no event: say so in
+  // the words of the workflow's timed rule.
+  if (label.status == registry::LabelStatus::kExpired) {
     bool recorded = false;
     for (const StatusChangeView& change : model.status_history)
       recorded |= change.status == "expired";
     if (!recorded) {
-      model.status_changed_on = model.valid_until;
-      model.status_reason = "有効期間満了 / validity period ended";
+      const TimePoint ended = label.valid_until - std::chrono::seconds(1);
+      model.status_changed_on = registry::FormatDateJapanese(ended);
+      model.status_changed_on_en = registry::FormatDateEnglish(ended);
+      model.status_reason = "有効期間満了";
+      model.status_reason_en = "Validity period ended";
+      if (machine != nullptr) {
+        for (const catalog::TimedTransition& timed : machine->timed) {
+          if (timed.to != "expired") continue;
+          registry::LabelEvent event;
+          event.kind = timed.event;
+          event.to = registry::LabelStatus::kExpired;
+          event.reason = timed.reason;
+          const registry::LabelEventText text = registry::DescribeLabelEvent(event, *machine);
+          model.status_reason = text.ja;
+          model.status_reason_en = text.en;
+          break;
+        }
+      }
     }
   }
   return model;

@@ -44,7 +44,7 @@ inline LabelPageModel SampleLabel() {
        "認証機能を持たない",
        {{"etsi-en-303-645", "5.1-5"}}},
   };
-  label.status_history = {{"active", "2026-04-01", "ラベル交付"}};
+  label.status_history = {{"active", "2026-04-01", "ラベル交付", "", "", ""}};
   return label;
 }
 

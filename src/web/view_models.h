@@ -52,20 +52,27 @@ struct CriterionResultView {
   std::vector<CrossReferenceView> cross_references;
 };
 
-// A past status of the label, for the history list.
+// A past status or event of the label, for the history list: the date and
+// the workflow's wording (registry/label_event_text.h) in Japanese; the
+// English ones when they differ (empty: the Japanese text is used).
 struct StatusChangeView {
-  std::string status;      // label status code
-  std::string changed_on;  // YYYY-MM-DD
+  std::string status;      // label status code (after the entry)
+  std::string changed_on;  // "2026年4月1日" (or YYYY-MM-DD)
   std::string reason;
+  std::string changed_on_en;  // "1 April 2026"
+  std::string reason_en;
+  std::string sort_key;  // ISO 8601 time of the entry (empty: changed_on)
 };
 
 // Everything the public product page /labels/{regno} shows.
 struct LabelPageModel {
   std::string registration_number;
   std::string status;  // "active", "expired", "withdrawn", "revoked", "under-surveillance"
-  std::string status_changed_on;  // date of the last status change
-  std::string status_reason;      // reason of the last status change
-  std::string level;              // "star1" … "star4"
+  std::string status_changed_on;     // date of the last status change
+  std::string status_reason;         // reason of the last status change (workflow wording)
+  std::string status_changed_on_en;  // the same in English (empty: as above)
+  std::string status_reason_en;
+  std::string level;  // "star1" … "star4"
   int stars = 1;
   std::string issued_on;
   std::string valid_until;

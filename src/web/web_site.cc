@@ -5,9 +5,9 @@
 #include <chrono>
 
 #include "common/log_text.h"
-#include "web/monitoring_pages.h"
 #include "crypto/random.h"
 #include "server/api_error.h"
+#include "web/monitoring_pages.h"
 
 namespace iotmark::web {
 
@@ -142,7 +142,8 @@ server::HttpResponse WebSite::SessionRequired(const server::HttpRequest& request
 }
 
 std::string StatusMessage(const Status& status) {
-  if (server::HttpStatusFor(status.code()) < 500) return status.message();
+  // The field at fault is data (Status::field()); the text names it in front.
+  if (server::HttpStatusFor(status.code()) < 500) return status.MessageWithField();
   // Internals (SQL, file paths, library messages) stay in the server log.
   spdlog::error("web page: {}", CutForLog(status.ToString(), 512));
   return "内部エラーが発生しました。時間をおいてもう一度お試しください / an internal error "

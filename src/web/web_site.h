@@ -118,8 +118,9 @@ void AddConsoleRoutes(server::Router& router, WebSite& site);
 void AddFeedRoutes(server::Router& router, WebSite& site);
 
 // Words for a registry Status in `language` (the registry's messages are
-// already bilingual; this adds nothing but a fallback). A 5xx Status is
-// logged and shown as a generic message: internals never reach a page.
+// already bilingual; this adds nothing but a fallback), with the field at
+// fault (Status::field()) named in front. A 5xx Status is logged and shown as
+// a generic message: internals never reach a page.
 std::string StatusMessage(const Status& status);
 // The HTTP status for a registry error (400, 401, 403, 404, 409, 429, 500).
 int HttpStatusOf(const Status& status);
