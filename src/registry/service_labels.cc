@@ -35,6 +35,8 @@ Result<Label> MutateLabel(RegistryService::Impl& impl, const Principal& actor,
     IOTMARK_RETURN_IF_ERROR(hook(transaction, *label));
     auto reloaded = internal::LoadLabel(impl.repos(), transaction, registration_number, now, true);
     if (!reloaded.ok()) return reloaded.status();
+    IOTMARK_RETURN_IF_ERROR(
+        internal::AttachCertification(impl.catalog, impl.repos(), transaction, *reloaded));
     result = std::move(reloaded).value();
     return Status::Ok();
   });
@@ -100,6 +102,8 @@ Result<Label> RegistryService::GetLabel(std::string_view registration_number) {
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto loaded = internal::LoadLabel(impl_->repos(), transaction, registration_number, now, true);
     if (!loaded.ok()) return loaded.status();
+    IOTMARK_RETURN_IF_ERROR(
+        internal::AttachCertification(impl_->catalog, impl_->repos(), transaction, *loaded));
     label = std::move(loaded).value();
     return Status::Ok();
   });
@@ -174,6 +178,8 @@ Result<std::vector<Label>> RegistryService::ListLabels(const Principal& actor) {
     for (const std::string& number : *numbers) {
       auto label = internal::LoadLabel(impl_->repos(), transaction, number, now, true);
       if (!label.ok()) return label.status();
+      IOTMARK_RETURN_IF_ERROR(
+          internal::AttachCertification(impl_->catalog, impl_->repos(), transaction, *label));
       labels.push_back(std::move(label).value());
     }
     return Status::Ok();

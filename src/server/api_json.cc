@@ -1,5 +1,7 @@
 #include "server/api_json.h"
 
+#include "registry/label_record.h"
+
 namespace iotmark::server {
 
 namespace {
@@ -128,6 +130,9 @@ json LabelToJson(const registry::Label& label, bool with_history) {
                  {"status", registry::LabelStatusName(label.status)},
                  {"status_ja", registry::LabelStatusNameJa(label.status)},
                  {"firmware_versions", versions}};
+  if (label.certification) {
+    result["certification"] = registry::CertificationJson(*label.certification);
+  }
   if (label.surveillance) {
     result["surveillance"] = {
         {"evidence_request", label.surveillance->evidence_request},

@@ -116,6 +116,37 @@ TEST_F(EvaluationTest, Star3FromApplicationThroughReportAndCertificationToLabel)
                                     json::object(), s.reviewer.token);
   ASSERT_EQ(issued.status, 201) << issued.body;
   EXPECT_EQ(issued.Json()["level"], "star3");
+  const json third_party = {{"kind", "third-party"},
+                            {"name_ja", "第三者認証"},
+                            {"name_en", "Third-party certification"},
+                            {"evaluation_lab", "第三者評価ラボ"}};
+  EXPECT_EQ(issued.Json()["certification"], third_party) << issued.body;
+
+  // The public label JSON, the signed record and the product page say so.
+  const std::string regno = issued.Json()["registration_number"];
+  HttpResult label = s.client.Get("/api/v1/labels/" + regno);
+  EXPECT_EQ(label.Json()["certification"], third_party) << label.body;
+  HttpResult record = s.client.Get("/api/v1/labels/" + regno + "/record");
+  EXPECT_EQ(record.Json()["record"]["certification"], third_party) << record.body;
+  HttpResult page = s.client.Get("/labels/" + regno);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("第三者認証"), std::string::npos);
+  EXPECT_NE(page.body.find("<span class=\"evaluation-lab\">第三者評価ラボ</span>"),
+            std::string::npos);
+
+  // A ★1 label beside it: 自己適合宣言, no lab.
+  const std::string star1 = s.IssueLabel(s.vendor_a, s.CreateProduct(s.vendor_a, "CAM-1002"));
+  ASSERT_FALSE(star1.empty());
+  HttpResult declared = s.client.Get("/api/v1/labels/" + star1);
+  EXPECT_EQ(declared.Json()["certification"],
+            json({{"kind", "self-declaration"},
+                  {"name_ja", "自己適合宣言"},
+                  {"name_en", "Self-declaration"}}))
+      << declared.body;
+  HttpResult declared_page = s.client.Get("/labels/" + star1);
+  EXPECT_NE(declared_page.body.find("certification-self-declaration\">自己適合宣言</dd>"),
+            std::string::npos);
+  EXPECT_EQ(declared_page.body.find("evaluation-lab"), std::string::npos);
 }
 
 TEST_F(EvaluationTest, InvoiceAndIssueBeforeCertificationAreRefused) {
