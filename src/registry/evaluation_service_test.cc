@@ -5,6 +5,8 @@
 // as before.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "registry/evaluation_test_fixture.h"
 
 namespace iotmark::registry {
@@ -47,9 +49,8 @@ TEST_F(EvaluationServiceTest, ApplicationNamesAnEvaluationLabOnlyForThirdPartyLe
 }
 
 TEST_F(EvaluationServiceTest, LabEvaluatorsBelongToEvaluationLabs) {
-  auto wrong = service_->CreateUser(
-      admin_, {"x@lab.example", "correct horse battery", Role::kLabEvaluator,
-               vendor_a_.organization_id});
+  auto wrong = service_->CreateUser(admin_, {"x@lab.example", "correct horse battery",
+                                             Role::kLabEvaluator, vendor_a_.organization_id});
   ASSERT_FALSE(wrong.ok());
   EXPECT_EQ(wrong.status().code(), StatusCode::kInvalidArgument);
   auto vendor_in_lab = service_->CreateUser(
@@ -148,6 +149,21 @@ TEST_F(EvaluationServiceTest, EvaluatedCertifiedPaidIssued) {
   ASSERT_TRUE(label.ok()) << label.status().ToString();
   EXPECT_EQ(label->level, "star3");
   EXPECT_EQ(label->registration_number.substr(0, 5), "JCS3-");
+  // The label says 第三者認証 and names the lab, in the signed record too.
+  ASSERT_TRUE(label->certification.has_value());
+  EXPECT_TRUE(label->certification->third_party);
+  EXPECT_EQ(label->certification->evaluation_lab, "第三者評価ラボA");
+  auto record = service_->GetSignedLabelRecord(label->registration_number);
+  ASSERT_TRUE(record.ok()) << record.status().ToString();
+  auto certification = nlohmann::json::parse(*record)["record"]["certification"];
+  EXPECT_EQ(certification["kind"], "third-party");
+  EXPECT_EQ(certification["name_ja"], "第三者認証");
+  EXPECT_EQ(certification["evaluation_lab"], "第三者評価ラボA");
+  auto listed = service_->ListLabels(vendor_a_);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  ASSERT_TRUE(listed->front().certification.has_value());
+  EXPECT_EQ(listed->front().certification->evaluation_lab, "第三者評価ラボA");
   auto issued = service_->GetApplication(vendor_a_, id);
   ASSERT_TRUE(issued.ok());
   // created, submit, inquiry, cleared, accept, 2 reports, certify, invoice, pay, issue
@@ -214,6 +230,16 @@ TEST_F(EvaluationServiceTest, SelfDeclaredLevelsAreNotCertified) {
   auto label = service_->IssueLabel(reviewer_, application->id);
   ASSERT_TRUE(label.ok()) << label.status().ToString();
   EXPECT_EQ(label->level, "star1");
+  // ★1 says 自己適合宣言 and names no lab.
+  ASSERT_TRUE(label->certification.has_value());
+  EXPECT_FALSE(label->certification->third_party);
+  EXPECT_EQ(label->certification->evaluation_lab, "");
+  auto record = service_->GetSignedLabelRecord(label->registration_number);
+  ASSERT_TRUE(record.ok()) << record.status().ToString();
+  auto certification = nlohmann::json::parse(*record)["record"]["certification"];
+  EXPECT_EQ(certification["kind"], "self-declaration");
+  EXPECT_EQ(certification["name_ja"], "自己適合宣言");
+  EXPECT_FALSE(certification.contains("evaluation_lab"));
 }
 
 }  // namespace

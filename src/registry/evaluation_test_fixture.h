@@ -22,6 +22,15 @@ inline std::vector<std::filesystem::path> ThirdPartyTestSchemesDirs() {
           std::filesystem::path(IOTMARK_SOURCE_DIR) / "tests/fixtures/schemes/jcstar-test"};
 }
 
+// The same as one `--schemes` / IOTMARK_SCHEMES_DIR value (`:`-separated).
+inline std::string ThirdPartyTestSchemesPath() {
+  std::string path;
+  for (const std::filesystem::path& dir : ThirdPartyTestSchemesDirs()) {
+    path += (path.empty() ? "" : ":") + dir.string();
+  }
+  return path;
+}
+
 class EvaluationFixture : public RegistryFixture {
  protected:
   static void SetUpTestSuite() {

@@ -9,7 +9,7 @@ namespace iotmark::registry {
 namespace {
 
 nlohmann::json RecordJson(const Label& label, TimePoint as_of) {
-  return nlohmann::json{
+  nlohmann::json record{
       {"registration_number", label.registration_number},
       {"product",
        {{"name", label.product_name},
@@ -24,9 +24,24 @@ nlohmann::json RecordJson(const Label& label, TimePoint as_of) {
       {"status", std::string(LabelStatusName(label.status))},
       {"as_of", FormatIso8601(as_of)},
   };
+  if (label.certification) record["certification"] = CertificationJson(*label.certification);
+  return record;
 }
 
 }  // namespace
+
+nlohmann::json CertificationJson(const LabelCertification& certification) {
+  nlohmann::json json{{"kind", std::string(CertificationKindName(certification))}};
+  if (certification.third_party) {
+    json["name_ja"] = "第三者認証";
+    json["name_en"] = "Third-party certification";
+    json["evaluation_lab"] = certification.evaluation_lab;
+  } else {
+    json["name_ja"] = "自己適合宣言";
+    json["name_en"] = "Self-declaration";
+  }
+  return json;
+}
 
 std::string CanonicalLabelRecord(const Label& label, TimePoint as_of) {
   return CanonicalJson(RecordJson(label, as_of));

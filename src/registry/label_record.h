@@ -4,8 +4,12 @@
 //   { "format": "iotmark-label-record/1",
 //     "record": { "registration_number", "product": {"name","model_number","type"},
 //                 "vendor", "scheme", "level", "issued_at", "valid_from",
-//                 "valid_until", "status", "as_of" },
+//                 "valid_until", "status", "as_of", "certification"? },
 //     "signature": { "algorithm": "Ed25519", "key_id": "…", "value": "<base64>" } }
+// "certification" (CertificationJson below) says how the label was granted;
+// records signed before it existed (issue 13) lack it and still verify, as
+// verification covers whatever "record" holds. The format name is unchanged
+// because the member is only added.
 // The signature covers the canonical JSON of "record": keys sorted, no
 // whitespace, UTF-8 unescaped (nlohmann::json::dump()). Verification
 // re-canonicalises, so reformatting the file does not break it but any change
@@ -25,6 +29,11 @@
 namespace iotmark::registry {
 
 inline constexpr std::string_view kLabelRecordFormat = "iotmark-label-record/1";
+
+// {"kind":"third-party","name_ja":"第三者認証","name_en":"Third-party certification",
+//  "evaluation_lab":"<lab name>"} or {"kind":"self-declaration","name_ja":"自己適合宣言",
+//  "name_en":"Self-declaration"}; also the label JSON's and product page's words.
+nlohmann::json CertificationJson(const LabelCertification& certification);
 
 // Canonical JSON text of the record part for `label` as of `as_of`.
 std::string CanonicalLabelRecord(const Label& label, TimePoint as_of);

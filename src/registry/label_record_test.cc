@@ -67,6 +67,41 @@ TEST_F(LabelRecordTest, TamperedRecordOrOtherKeyIsInvalid) {
   EXPECT_FALSE(VerifyLabelRecord(extra.dump(), key_.public_key())->valid);
 }
 
+TEST_F(LabelRecordTest, CertificationSaysHowTheLabelWasGranted) {
+  Label third_party = SampleLabel();
+  third_party.level = "star3";
+  third_party.certification = LabelCertification{true, "第三者評価ラボ"};
+  auto document = nlohmann::json::parse(SignLabelRecord(third_party, as_of_, key_));
+  EXPECT_EQ(document["record"]["certification"],
+            nlohmann::json::parse(R"({"kind":"third-party","name_ja":"第三者認証",)"
+                                  R"("name_en":"Third-party certification",)"
+                                  R"("evaluation_lab":"第三者評価ラボ"})"));
+  EXPECT_TRUE(VerifyLabelRecord(document.dump(), key_.public_key())->valid);
+  // The lab is covered by the signature.
+  document["record"]["certification"]["evaluation_lab"] = "別のラボ";
+  EXPECT_FALSE(VerifyLabelRecord(document.dump(), key_.public_key())->valid);
+
+  Label self_declared = SampleLabel();
+  self_declared.certification = LabelCertification{};
+  auto declared = nlohmann::json::parse(SignLabelRecord(self_declared, as_of_, key_));
+  EXPECT_EQ(declared["record"]["certification"],
+            nlohmann::json::parse(R"({"kind":"self-declaration","name_ja":"自己適合宣言",)"
+                                  R"("name_en":"Self-declaration"})"));
+  EXPECT_TRUE(VerifyLabelRecord(declared.dump(), key_.public_key())->valid);
+  // Someone turning a self-declaration into a certification breaks it.
+  declared["record"]["certification"]["kind"] = "third-party";
+  EXPECT_FALSE(VerifyLabelRecord(declared.dump(), key_.public_key())->valid);
+}
+
+// Records signed before the certification member existed (same format
+// name, no "certification") still verify.
+TEST_F(LabelRecordTest, RecordWithoutCertificationStillVerifies) {
+  auto document = nlohmann::json::parse(SignLabelRecord(SampleLabel(), as_of_, key_));
+  EXPECT_EQ(document["format"], "iotmark-label-record/1");
+  EXPECT_FALSE(document["record"].contains("certification"));
+  EXPECT_TRUE(VerifyLabelRecord(document.dump(), key_.public_key())->valid);
+}
+
 TEST_F(LabelRecordTest, UnreadableDocumentsAreParseErrors) {
   for (const char* bad :
        {"", "not json", "[]", R"({"format":"other"})", R"({"format":"iotmark-label-record/1"})",

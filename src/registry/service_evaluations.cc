@@ -170,6 +170,25 @@ Status RequireCertification(const catalog::Catalog& catalog, const Application& 
       "(certify) / 第三者認証の後に手数料請求とラベル付与を行います");
 }
 
+Status AttachCertification(const catalog::Catalog& catalog, const Repositories& repos,
+                           store::Transaction& transaction, Label& label) {
+  LabelCertification certification;
+  const catalog::Pack* pack = catalog.FindPack(label.scheme);
+  const catalog::Level* level = pack ? pack->FindLevel(label.level) : nullptr;
+  certification.third_party = level && IsThirdPartyLevel(*level);
+  if (certification.third_party && label.application_id != 0) {
+    auto application = repos.applications->Load(transaction, label.application_id);
+    if (!application.ok()) return application.status();
+    if (application->evaluation_lab_id) {
+      auto lab = repos.organizations->Load(transaction, *application->evaluation_lab_id);
+      if (!lab.ok()) return lab.status();
+      certification.evaluation_lab = lab->name;
+    }
+  }
+  label.certification = std::move(certification);
+  return Status::Ok();
+}
+
 }  // namespace internal
 
 Result<std::vector<Evaluation>> RegistryService::ListEvaluations(const Principal& actor) {

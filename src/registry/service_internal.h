@@ -163,6 +163,11 @@ Status CheckEvaluationLab(const Repositories& repos, store::Transaction& transac
 // Fee and label of a third-party level need the operator's certification
 // (kFailedPrecondition otherwise); OK for self-declaration levels.
 Status RequireCertification(const catalog::Catalog& catalog, const Application& application);
+// Sets label.certification: the kind from the level's assessment in
+// `catalog`, for a third-party level the name of the evaluation lab the
+// label's application named.
+Status AttachCertification(const catalog::Catalog& catalog, const Repositories& repos,
+                           store::Transaction& transaction, Label& label);
 
 }  // namespace internal
 }  // namespace iotmark::registry

@@ -35,6 +35,8 @@ Result<Label> MutateLabel(RegistryService::Impl& impl, const Principal& actor,
     IOTMARK_RETURN_IF_ERROR(hook(transaction, *label));
     auto reloaded = internal::LoadLabel(impl.repos(), transaction, registration_number, now, true);
     if (!reloaded.ok()) return reloaded.status();
+    IOTMARK_RETURN_IF_ERROR(
+        internal::AttachCertification(impl.catalog, impl.repos(), transaction, *reloaded));
     result = std::move(reloaded).value();
     impl.DescribeHistory(result);
     return Status::Ok();
@@ -101,6 +103,8 @@ Result<Label> RegistryService::GetLabel(std::string_view registration_number) {
   Status status = impl_->Read([&](store::Transaction& transaction) -> Status {
     auto loaded = internal::LoadLabel(impl_->repos(), transaction, registration_number, now, true);
     if (!loaded.ok()) return loaded.status();
+    IOTMARK_RETURN_IF_ERROR(
+        internal::AttachCertification(impl_->catalog, impl_->repos(), transaction, *loaded));
     label = std::move(loaded).value();
     impl_->DescribeHistory(label);
     return Status::Ok();
@@ -178,6 +182,8 @@ Result<std::vector<Label>> RegistryService::ListLabels(const Principal& actor) {
       auto label = internal::LoadLabel(impl_->repos(), transaction, number, now, true);
       if (!label.ok()) return label.status();
       impl_->DescribeHistory(*label);
+      IOTMARK_RETURN_IF_ERROR(
+          internal::AttachCertification(impl_->catalog, impl_->repos(), transaction, *label));
       labels.push_back(std::move(label).value());
     }
     return Status::Ok();

@@ -89,6 +89,10 @@ constexpr std::array<std::pair<ReportStatus, std::string_view>, 6> kReportStatus
 
 }  // namespace
 
+std::string_view CertificationKindName(const LabelCertification& certification) {
+  return certification.third_party ? "third-party" : "self-declaration";
+}
+
 std::string_view RoleName(Role role) { return NameOf(kRoles, role); }
 Result<Role> ParseRole(std::string_view name) { return ParseName(kRoles, name, "role"); }
 

@@ -264,6 +264,17 @@ struct Surveillance {
   std::optional<TimePoint> evidence_submitted_at;
 };
 
+// How a label was granted (issue 13): by the vendor's self-declaration
+// (自己適合宣言, ★1/★2) or by third-party certification (第三者認証, ★3/★4)
+// on the evaluation of the lab the application named. Follows the level's
+// `assessment` in the catalog (levels.yaml).
+struct LabelCertification {
+  bool third_party = false;
+  std::string evaluation_lab;  // the lab's name (third-party; empty when unknown)
+};
+// "third-party" or "self-declaration".
+std::string_view CertificationKindName(const LabelCertification& certification);
+
 struct Label {
   std::int64_t id = 0;
   std::string registration_number;  // see registry/registration_number.h
@@ -285,6 +296,10 @@ struct Label {
   std::string product_type;
   std::string vendor_name;
   std::vector<FirmwareVersion> firmware_versions;
+  // Set by the reads that show one label (GetLabel, the signed record,
+  // ListLabels, the answers of issue and lifecycle steps); unset in search
+  // results and export pages.
+  std::optional<LabelCertification> certification;
 };
 
 // See registry/label_search.h for how the query runs.

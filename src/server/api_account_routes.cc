@@ -82,6 +82,18 @@ HttpResponse CreateOrganization(ApiContext& context, HttpRequest& request, const
   input.name = *name;
   input.name_en = name_en->value_or("");
   input.contact_email = *contact;
+  auto kind = OptionalString(*body, "kind");
+  if (!kind.ok()) return ErrorFromStatus(kind.status());
+  if (*kind) {
+    auto parsed = registry::ParseOrganizationKind(**kind);
+    if (!parsed.ok()) {
+      return ErrorResponse(400, "invalid_field",
+                           "kind は vendor か evaluation-lab / kind must be \"vendor\" or "
+                           "\"evaluation-lab\"",
+                           "$.kind");
+    }
+    input.kind = *parsed;
+  }
   if (body->contains("disclosure_policy")) {
     auto policy_object = RequiredObject(*body, "disclosure_policy");
     if (!policy_object.ok()) return ErrorFromStatus(policy_object.status());

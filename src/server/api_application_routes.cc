@@ -1,6 +1,7 @@
 // /api/v1/applications: the vendor's draft → submit, and the operator's
-// review steps (supply-chain inquiry, accept / reject, invoice, payment,
-// issue). Refused steps come back from the registry as 409 with the reason.
+// review steps (supply-chain inquiry, accept / reject, certify for ★3/★4,
+// invoice, payment, issue). Refused steps come back from the registry as 409
+// with the reason.
 #include "server/api_error.h"
 #include "server/api_json.h"
 #include "server/api_routes.h"
@@ -78,10 +79,17 @@ HttpResponse CreateApplication(ApiContext& context, HttpRequest& request, const 
     }
     input.requested_validity_months = static_cast<int>(**months);
   }
+  auto lab = OptionalInteger(*body, "evaluation_lab_id");
+  if (!lab.ok()) return ErrorFromStatus(lab.status());
+  input.evaluation_lab_id = *lab;
   auto checklist = ChecklistText(*body);
   if (!checklist.ok()) return ErrorFromStatus(checklist.status());
   input.checklist_json = checklist->value_or("");
-  return ApplicationWithValidation(context, context.registry.CreateApplication(actor, input), 201);
+  auto created = context.registry.CreateApplication(actor, input);
+  if (!created.ok() && created.status().field() == "evaluation_lab_id") {
+    return ErrorFromStatus(created.status().WithField("$.evaluation_lab_id"));
+  }
+  return ApplicationWithValidation(context, created, 201);
 }
 
 HttpResponse UpdateChecklist(ApiContext& context, HttpRequest& request, const Principal& actor) {
@@ -224,6 +232,8 @@ void AddApplicationRoutes(Router& router, ApiContext& context) {
              RequireAuthentication(context, [c](HttpRequest& request, const Principal& actor) {
                return Reject(*c, request, actor);
              }));
+  router.Add("POST", "/api/v1/applications/{id}/certify",
+             StepHandler(context, &registry::RegistryService::CertifyApplication));
   router.Add("POST", "/api/v1/applications/{id}/invoice",
              RequireAuthentication(context, [c](HttpRequest& request, const Principal& actor) {
                return Invoice(*c, request, actor);

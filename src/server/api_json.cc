@@ -1,5 +1,7 @@
 #include "server/api_json.h"
 
+#include "registry/label_record.h"
+
 namespace iotmark::server {
 
 namespace {
@@ -19,6 +21,7 @@ json Nullable(const std::optional<T>& value) {
 
 json OrganizationToJson(const registry::Organization& organization) {
   return {{"id", organization.id},
+          {"kind", registry::OrganizationKindName(organization.kind)},
           {"name", organization.name},
           {"name_en", organization.name_en},
           {"contact_email", organization.contact_email},
@@ -100,6 +103,8 @@ json ApplicationToJson(const registry::Application& application) {
           {"submitted_at", OptionalTime(application.submitted_at)},
           {"invoiced_at", OptionalTime(application.invoiced_at)},
           {"paid_at", OptionalTime(application.paid_at)},
+          {"evaluation_lab_id", Nullable(application.evaluation_lab_id)},
+          {"certified_at", OptionalTime(application.certified_at)},
           {"checklist", checklist},
           {"history", history},
           {"created_at", FormatIso8601(application.created_at)},
@@ -125,6 +130,9 @@ json LabelToJson(const registry::Label& label, bool with_history) {
                  {"status", registry::LabelStatusName(label.status)},
                  {"status_ja", registry::LabelStatusNameJa(label.status)},
                  {"firmware_versions", versions}};
+  if (label.certification) {
+    result["certification"] = registry::CertificationJson(*label.certification);
+  }
   if (label.surveillance) {
     result["surveillance"] = {
         {"evidence_request", label.surveillance->evidence_request},

@@ -56,6 +56,7 @@ void AddApiRoutes(Router& router, ApiContext& context) {
   AddAccountRoutes(router, context);
   AddProductRoutes(router, context);
   AddApplicationRoutes(router, context);
+  AddEvaluationRoutes(router, context);
   AddLabelRoutes(router, context);
   AddReportRoutes(router, context);
   AddLogRoutes(router, context);

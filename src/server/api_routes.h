@@ -19,6 +19,8 @@ void AddAccountRoutes(Router& router, ApiContext& context);
 void AddProductRoutes(Router& router, ApiContext& context);
 // /api/v1/applications and the review steps, /api/v1/checklists/validate
 void AddApplicationRoutes(Router& router, ApiContext& context);
+// /api/v1/evaluations (the evaluation body's ★3/★4 applications and reports)
+void AddEvaluationRoutes(Router& router, ApiContext& context);
 // /api/v1/labels… (public reads, records, assessment, lifecycle actions),
 // /labels/{regno}/label.svg|png, /.well-known/iotmark-label-key, /healthz
 void AddLabelRoutes(Router& router, ApiContext& context);

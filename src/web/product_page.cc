@@ -89,6 +89,14 @@ nlohmann::json ProductPageView(const PageRenderer& renderer, const LabelPageMode
   std::string stars;
   for (int i = 0; i < std::clamp(label.stars, 1, 4); ++i) stars += "★";
   view["stars"] = stars;
+  if (!label.certification_kind.empty()) {
+    view["certification_word"] =
+        renderer.Text(label.certification_kind == "third-party" ? "certification_third_party"
+                                                                : "certification_self_declaration",
+                      language);
+    view["certification_kind"] = label.certification_kind;
+    view["evaluation_lab"] = label.evaluation_lab;
+  }
   view["issued_on"] = label.issued_on;
   view["valid_until"] = label.valid_until;
   view["vendor_name"] = label.vendor_name;

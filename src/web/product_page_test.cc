@@ -187,5 +187,41 @@ TEST(PercentEncode, EncodesEverythingOutsideUnreserved) {
   EXPECT_EQ(PercentEncode("カ"), "%E3%82%AB");
 }
 
+TEST_F(ProductPageTest, CertificationKindAndEvaluationBody) {
+  LabelPageModel label = SampleLabel();
+  label.level = "star3";
+  label.stars = 3;
+  label.certification_kind = "third-party";
+  label.evaluation_lab = "第三者評価ラボ";
+  const std::string ja = Render(label, Language::kJapanese);
+  const std::size_t term = Find(ja, "<dt>適合性評価</dt>");
+  const std::size_t value =
+      Find(ja,
+           "<dd class=\"certification certification-third-party\">第三者認証 · "
+           "評価機関: <span class=\"evaluation-lab\">第三者評価ラボ</span></dd>");
+  EXPECT_LT(term, value);
+  EXPECT_GT(term, Find(ja, "<dd class=\"level\">★★★"));  // right after the level
+  Find(Render(label, Language::kEnglish),
+       "<dd class=\"certification certification-third-party\">Third-party certification · "
+       "Evaluation body: <span class=\"evaluation-lab\">第三者評価ラボ</span></dd>");
+
+  label.level = "star1";
+  label.stars = 1;
+  label.certification_kind = "self-declaration";
+  label.evaluation_lab = "";
+  const std::string declared = Render(label, Language::kJapanese);
+  Find(declared, "<dd class=\"certification certification-self-declaration\">自己適合宣言</dd>");
+  EXPECT_EQ(declared.find("第三者認証"), std::string::npos);
+  EXPECT_EQ(declared.find("evaluation-lab"), std::string::npos);
+  Find(Render(label, Language::kEnglish),
+       "<dd class=\"certification certification-self-declaration\">Self-declaration</dd>");
+
+  // Unknown (a model built without it): nothing is claimed.
+  label.certification_kind = "";
+  const std::string unknown = Render(label, Language::kJapanese);
+  EXPECT_EQ(unknown.find("class=\"certification"), std::string::npos);
+  EXPECT_EQ(unknown.find("<dt>適合性評価</dt>"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace iotmark::web

@@ -71,6 +71,10 @@ LabelPageModel BuildLabelPageModel(const registry::Label& label,
   model.status = std::string(registry::LabelStatusName(label.status));
   model.level = label.level;
   model.stars = StarsOf(label.level);
+  if (label.certification) {
+    model.certification_kind = std::string(registry::CertificationKindName(*label.certification));
+    model.evaluation_lab = label.certification->evaluation_lab;
+  }
   model.issued_on = FormatDate(label.valid_from);
   // valid_until is exclusive; show the last day the label is valid.
   model.valid_until = FormatDate(label.valid_until - std::chrono::seconds(1));

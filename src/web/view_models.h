@@ -74,6 +74,10 @@ struct LabelPageModel {
   std::string status_reason_en;
   std::string level;  // "star1" … "star4"
   int stars = 1;
+  // How the label was granted: "third-party" (第三者認証, with the evaluation
+  // body's name) or "self-declaration" (自己適合宣言); "" = not known, not shown.
+  std::string certification_kind;
+  std::string evaluation_lab;
   std::string issued_on;
   std::string valid_until;
   std::string vendor_name;
