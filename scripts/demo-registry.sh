@@ -103,13 +103,18 @@ api POST "/api/v1/products/$product3/firmware-versions" \
   "$(jq -c '{version:.basic_info.firmware_version,released_on:"2026-10-01"}' "$checklist")" "$vendor" >/dev/null
 # The ★3 checklist: the ★1 answers plus the level's own criteria (with the
 # default packs the TEST DATA criteria T3.1-01…03, answered from documents).
-star3_extra=$("$iotmark" catalog show jcstar-star1 --level star3 --json 2>/dev/null |
-  jq -c '[.criteria[]? // empty | select(startswith("S1.") | not)]' 2>/dev/null || echo '[]')
-[ "$star3_extra" != "[]" ] || star3_extra='["T3.1-01","T3.1-02","T3.1-03"]'
+star3_extra=$("$iotmark" catalog show jcstar-star1 --json |
+  jq -c '[.levels[] | select(.id == "star3") | .effective_criteria[] | select(startswith("S1.") | not)]')
 echo "  ★3 の追加基準 / ★3's own criteria: $(jq -r 'join(", ")' <<<"$star3_extra") (TEST DATA unless IOTMARK_DEMO_SCHEMES_DIR says otherwise)"
-jq --argjson extra "$star3_extra" \
-  '.results += [$extra[] | {criterion:., verdict:"conform", method:"document"}]' "$checklist" \
-  >"$out/checklist-star3.json"
+extra_results='[]'
+for id in $(jq -r '.[]' <<<"$star3_extra"); do
+  methods=$("$iotmark" catalog show "$id" --json | jq -c '[.evaluation_methods[]? | .kind]')
+  extra_results=$(jq -c --arg id "$id" --argjson m "$methods" '. + [if ($m | index("device-test")) then
+    {criterion:$id, verdict:"conform", method:"device-test",
+     evidence:[{path:("evidence/" + $id + ".json"), sha256:("b" * 64), description:"試験記録 / test record"}]}
+    else {criterion:$id, verdict:"conform", method:"document"} end]' <<<"$extra_results")
+done
+jq --argjson extra "$extra_results" '.results += $extra' "$checklist" >"$out/checklist-star3.json"
 checklist3="$out/checklist-star3.json"
 application3=$(api POST /api/v1/applications "$(jq -c --argjson p "$product3" --argjson l "$lab" --arg s "$star3_scheme" \
   '{product_id:$p,kind:"new",level:"star3",evaluation_lab_id:$l,checklist:.} + (if $s == "" then {} else {scheme:$s} end)' "$checklist3")" "$vendor" | jq -r .id)

@@ -140,9 +140,12 @@ TEST_F(EvaluationServiceTest, EvaluatedCertifiedPaidIssued) {
   EXPECT_EQ(service_->CertifyApplication(reviewer_, id).status().code(),
             StatusCode::kFailedPrecondition);
 
-  // No catalog fee for ★3 yet: the operator states it.
-  auto invoiced = service_->InvoiceFee(reviewer_, id, 500000);
+  // The TEST DATA pack's invented ★3 fee; a different stated amount is refused.
+  EXPECT_EQ(service_->InvoiceFee(reviewer_, id, 500000).status().code(),
+            StatusCode::kFailedPrecondition);
+  auto invoiced = service_->InvoiceFee(reviewer_, id);
   ASSERT_TRUE(invoiced.ok()) << invoiced.status().ToString();
+  EXPECT_EQ(invoiced->fee_amount_jpy, 3000);
   EXPECT_EQ(invoiced->state, ApplicationState::kFeeInvoiced);
   ASSERT_TRUE(service_->RecordPayment(reviewer_, id).ok());
   auto label = service_->IssueLabel(reviewer_, id);

@@ -44,8 +44,9 @@ class EvaluationTest : public ::testing::Test {
   std::int64_t AcceptedStar3(const std::string& model) {
     Scenario& s = scenario_;
     std::int64_t product = s.CreateProduct(s.vendor_a, model);
-    std::int64_t id =
-        s.CreateApplication(s.vendor_a, product, {{"level", "star3"}, {"evaluation_lab_id", lab_}});
+    std::int64_t id = s.CreateApplication(
+        s.vendor_a, product,
+        {{"level", "star3"}, {"evaluation_lab_id", lab_}, {"checklist", Star3Checklist(model)}});
     EXPECT_NE(id, 0);
     EXPECT_EQ(s.Step(s.vendor_a, id, "submit"), 200);
     EXPECT_EQ(s.Step(s.reviewer, id, "inquiry"), 200);
@@ -54,7 +55,28 @@ class EvaluationTest : public ::testing::Test {
     return id;
   }
 
-  // One result per criterion of Scenario::ValidChecklist (S1.1-01…16);
+  // The ★3 criteria of the TEST DATA pack beyond ★1
+  // (tests/fixtures/schemes/jcstar-test/levels.yaml).
+  static std::vector<std::string> Star3OwnCriteria() { return {"T3.1-01", "T3.1-02", "T3.1-03"}; }
+
+  // Scenario::ValidChecklist with the ★3 criteria answered (T3.1-01 is
+  // evaluated by a device test, the others from documents).
+  static json Star3Checklist(const std::string& model) {
+    json checklist = Scenario::ValidChecklist(model);
+    for (const std::string& id : Star3OwnCriteria()) {
+      json result = {{"criterion", id}, {"verdict", "conform"}, {"method", "document"}};
+      if (id == "T3.1-01") {
+        result["method"] = "device-test";
+        result["evidence"] = {{{"path", "evidence/" + id + ".json"},
+                               {"sha256", std::string(64, 'b')},
+                               {"description", "試験記録 / test record"}}};
+      }
+      checklist["results"].push_back(result);
+    }
+    return checklist;
+  }
+
+  // One result per criterion of Star3Checklist (S1.1-01…16, T3.1-01…03);
   // `skip` leaves one out.
   static json Report(const std::string& skip = "") {
     json results = json::array();
@@ -63,6 +85,9 @@ class EvaluationTest : public ::testing::Test {
       std::snprintf(id, sizeof(id), "S1.1-%02d", i);
       if (id == skip) continue;
       results.push_back({{"criterion", id}, {"result", i == 16 ? "na" : "pass"}});
+    }
+    for (const std::string& id : Star3OwnCriteria()) {
+      if (id != skip) results.push_back({{"criterion", id}, {"result", "pass"}});
     }
     results[0]["note"] = "試験報告書 4.1 節";
     return {{"results", results},
@@ -99,7 +124,7 @@ TEST_F(EvaluationTest, Star3FromApplicationThroughReportAndCertificationToLabel)
   ASSERT_EQ(report.status, 201) << report.body;
   EXPECT_EQ(report.Json()["report_sha256"], std::string(64, 'c'));
   EXPECT_EQ(report.Json()["failures"], 0);
-  EXPECT_EQ(report.Json()["results"].size(), 16u);
+  EXPECT_EQ(report.Json()["results"].size(), 19u);
   EXPECT_EQ(report.Json()["results"][0]["note"], "試験報告書 4.1 節");
   listed = s.client.Get("/api/v1/evaluations", evaluator_.token);
   EXPECT_EQ(listed.Json()["evaluations"][0]["report"]["summary"], "評価報告書 第1版")
@@ -109,8 +134,8 @@ TEST_F(EvaluationTest, Star3FromApplicationThroughReportAndCertificationToLabel)
   application = s.client.Get("/api/v1/applications/" + std::to_string(id), s.vendor_a.token);
   EXPECT_EQ(application.Json()["state"], "certified") << application.body;
   EXPECT_FALSE(application.Json()["certified_at"].is_null());
-  // The catalog publishes no ★3 fee: the operator states it.
-  EXPECT_EQ(s.Step(s.reviewer, id, "invoice", {{"amount_jpy", 500000}}), 200);
+  // The TEST DATA pack's invented ★3 fee.
+  EXPECT_EQ(s.Step(s.reviewer, id, "invoice"), 200);
   EXPECT_EQ(s.Step(s.reviewer, id, "payment"), 200);
   HttpResult issued = s.client.Post("/api/v1/applications/" + std::to_string(id) + "/issue",
                                     json::object(), s.reviewer.token);
@@ -153,7 +178,7 @@ TEST_F(EvaluationTest, InvoiceAndIssueBeforeCertificationAreRefused) {
   Scenario& s = scenario_;
   std::int64_t id = AcceptedStar3("CAM-3002");
   HttpResult invoice = s.client.Post("/api/v1/applications/" + std::to_string(id) + "/invoice",
-                                     {{"amount_jpy", 500000}}, s.reviewer.token);
+                                     json::object(), s.reviewer.token);
   EXPECT_EQ(invoice.status, 409) << invoice.body;
   EXPECT_EQ(invoice.Json()["error"]["code"], "transition_refused");
   EXPECT_EQ(s.Step(s.reviewer, id, "issue"), 409);
