@@ -17,6 +17,8 @@
 #include "common/files.h"
 #include "common/sha256.h"
 
+#include "../support/cli_process.h"
+
 namespace iotmark::checklist {
 namespace {
 
@@ -26,49 +28,20 @@ using ::testing::Not;
 
 const std::string kSchemes = std::string(IOTMARK_SOURCE_DIR) + "/schemes";
 
-struct RunOutput {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using iotmark::testing::Quote;
+using iotmark::testing::RunOutput;
+using iotmark::testing::Slurp;
 
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    folder_ = fs::temp_directory_path() /
-              ("iotmark-cli-test-" + std::to_string(::getpid()) + "-" +
-               ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(folder_);
-    fs::create_directories(folder_);
+    folder_ = iotmark::testing::FreshTestFolder("iotmark-cli-test");
   }
   void TearDown() override { fs::remove_all(folder_); }
 
   // Runs iotmark with a 60 s limit; a hang shows up as exit code 124.
   RunOutput Iotmark(const std::vector<std::string>& args) {
-    std::string command = "cd " + Quote(folder_.string()) + " && timeout 60 " +
-                          Quote(IOTMARK_BINARY) + " --schemes " + Quote(kSchemes);
-    for (const auto& arg : args) command += " " + Quote(arg);
-    command += " >" + Quote((folder_ / ".stdout").string()) + " 2>" +
-               Quote((folder_ / ".stderr").string());
-    int status = std::system(command.c_str());
-    RunOutput run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    run.out = Slurp(folder_ / ".stdout");
-    run.err = Slurp(folder_ / ".stderr");
-    return run;
+    return iotmark::testing::RunIotmark(folder_, kSchemes, args);
   }
 
   fs::path Write(const std::string& name, const std::string& contents) {

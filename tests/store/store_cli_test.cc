@@ -10,53 +10,25 @@
 #include <string>
 #include <vector>
 
+#include "../support/cli_process.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct RunOutput {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Quote(const std::string& text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using iotmark::testing::Quote;
+using iotmark::testing::RunOutput;
+using iotmark::testing::Slurp;
 
 class StoreCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("iotmark-store-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = iotmark::testing::FreshTestFolder("iotmark-store-cli");
   }
   void TearDown() override { fs::remove_all(dir_); }
 
   RunOutput Iotmark(const std::vector<std::string>& args, const std::string& stdin_text = "") {
-    std::string command = "cd " + Quote(dir_.string()) + " && ";
-    if (!stdin_text.empty()) command += "printf '%s\\n' " + Quote(stdin_text) + " | ";
-    command +=
-        "timeout 120 " + Quote(IOTMARK_BINARY) + " --schemes " + Quote(IOTMARK_SOURCE_SCHEMES_DIR);
-    for (const auto& arg : args) command += " " + Quote(arg);
-    command += " >.stdout 2>.stderr";
-    const int status = std::system(command.c_str());
-    RunOutput run;
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    run.out = Slurp(dir_ / ".stdout");
-    run.err = Slurp(dir_ / ".stderr");
-    return run;
+    return iotmark::testing::RunIotmark(dir_, IOTMARK_SOURCE_SCHEMES_DIR, args, 120, stdin_text);
   }
   std::string Db(const std::string& name) { return "sqlite:" + (dir_ / name).string(); }
 
